@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Graduate's one entry point for building, testing and benchmarking.
+#   ./build.sh build        compile everything (warnings are errors)
+#   ./build.sh test         run every test against a real Temporal dev server and real sshd
+#   ./build.sh bench        print runtime figures beside the server's own floor
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+TEMPORAL_VERSION=1.9.1
+
+die() { echo "build.sh: $*" >&2; exit 1; }
+
+need_dotnet() {
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is not installed: install it from https://dot.net (dotnet-sdk-10.0) and run again."
+}
+
+# Finds the Temporal CLI: $TEMPORAL_CLI, else `temporal` on PATH, else the official release in .tools/.
+find_temporal() {
+  if [[ -n "${TEMPORAL_CLI:-}" ]]; then
+    local cli=$TEMPORAL_CLI
+    [[ $cli = /* ]] || cli=$ROOT/$cli
+    [[ -x $cli ]] || die "TEMPORAL_CLI=$TEMPORAL_CLI is not an executable file: point it at the temporal CLI binary."
+    echo "$cli"; return
+  fi
+  if command -v temporal >/dev/null; then command -v temporal; return; fi
+  local local_cli=$ROOT/.tools/temporal-$TEMPORAL_VERSION/temporal
+  if [[ -x $local_cli ]]; then echo "$local_cli"; return; fi
+  local arch; case "$(uname -m)" in x86_64) arch=amd64;; aarch64|arm64) arch=arm64;; *) arch=;; esac
+  local os; os=$(uname -s | tr '[:upper:]' '[:lower:]')
+  if [[ -n $arch ]] && command -v curl >/dev/null; then
+    local url="https://github.com/temporalio/cli/releases/download/v$TEMPORAL_VERSION/temporal_cli_${TEMPORAL_VERSION}_${os}_${arch}.tar.gz"
+    mkdir -p "$(dirname "$local_cli")"
+    if curl -fsSL --max-time 120 "$url" | tar -xz -C "$(dirname "$local_cli")" temporal 2>/dev/null && [[ -x $local_cli ]]; then
+      echo "$local_cli"; return
+    fi
+  fi
+  die "no Temporal CLI found: install it (brew install temporal, or the release from https://github.com/temporalio/cli/releases) and put it on PATH or set TEMPORAL_CLI to its path."
+}
+
+# The SSH tests run a throwaway sshd on loopback; install OpenSSH's server where it is missing.
+need_sshd() {
+  [[ -x /usr/sbin/sshd ]] && return
+  if [[ $(id -u) = 0 ]] && command -v apt-get >/dev/null; then
+    echo "build.sh: installing openssh-server (the SSH tests run a throwaway sshd on loopback)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null
+  fi
+  [[ -x /usr/sbin/sshd ]] || die "sshd is missing: install OpenSSH's server (sudo apt-get install openssh-server) and run again."
+}
+
+cmd=${1:-build}; shift || true
+case "$cmd" in
+  build)
+    need_dotnet
+    dotnet build Graduate.sln -nologo -clp:ErrorsOnly "$@"
+    ;;
+  test)
+    need_dotnet
+    TEMPORAL_CLI=$(find_temporal); export TEMPORAL_CLI
+    need_sshd
+    echo "build.sh: Temporal CLI: $TEMPORAL_CLI" >&2
+    dotnet build Graduate.sln -nologo -clp:ErrorsOnly
+    dotnet test Graduate.sln --no-build -nologo --logger "console;verbosity=normal" "$@"
+    ;;
+  bench)
+    need_dotnet
+    TEMPORAL_CLI=$(find_temporal); export TEMPORAL_CLI
+    dotnet run --project bench/Graduate.Bench.csproj -c Release -- "$@"
+    ;;
+  *)
+    die "unknown command '$cmd': use build, test or bench."
+    ;;
+esac
