@@ -1,0 +1,8 @@
+namespace Graduate.Dokku.Models;
+
+public enum JobKind
+{
+    Unknown,
+    Push,
+    Hook,
+}

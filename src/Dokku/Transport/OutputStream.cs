@@ -1,0 +1,7 @@
+namespace Graduate.Dokku.Transport;
+
+public enum OutputStream
+{
+    StandardOutput,
+    StandardError,
+}

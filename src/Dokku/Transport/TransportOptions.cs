@@ -1,0 +1,27 @@
+namespace Graduate.Dokku.Transport;
+
+/// <summary>Settings for a transport; the ssh-only ones are ignored by <see cref="LocalTransport"/>.</summary>
+public sealed record TransportOptions
+{
+    /// <summary>The ssh client to run; "ssh" means the one on PATH.</summary>
+    public string SshExecutable { get; init; } = DokkuDefaults.SshExecutable;
+
+    public TimeSpan ConnectTimeout { get; init; } = DokkuDefaults.ConnectTimeout;
+
+    public TimeSpan ServerAliveInterval { get; init; } = DokkuDefaults.ServerAliveInterval;
+
+    public int ServerAliveCountMax { get; init; } = DokkuDefaults.ServerAliveCountMax;
+
+    /// <summary>
+    /// Use <c>StrictHostKeyChecking=accept-new</c> instead of <c>yes</c>: trust a host seen
+    /// for the first time. Only for explicitly adding an environment; a changed key is
+    /// refused either way.
+    /// </summary>
+    public bool AcceptNewHostKey { get; init; }
+
+    /// <summary>Extra ssh arguments placed before the destination (e.g. <c>-F config</c>, <c>-i key</c>).</summary>
+    public IReadOnlyList<string> ExtraSshArguments { get; init; } = [];
+
+    /// <summary>Default limit for one command; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    public TimeSpan CommandTimeout { get; init; } = DokkuDefaults.CommandTimeout;
+}
