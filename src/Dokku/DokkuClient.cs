@@ -210,8 +210,9 @@ public sealed class DokkuClient(IDokkuTransport transport)
     /// <c>graduate:push</c> on this (source) host: starts a detached push of <paramref name="sha"/>
     /// to <paramref name="gitRemote"/>; idempotent per (graduation, app). Returns the plugin's
     /// output; follow the job with <see cref="GetJobsAsync"/> (job <c>push-&lt;app&gt;</c>).
+    /// <paramref name="branch"/> is the destination's deploy branch (the plugin's default: master).
     /// </summary>
-    public Task<CommandResult> StartPushAsync(string graduationId, string app, string sha, string gitRemote, bool force, CancellationToken cancellationToken)
+    public async Task<JobStart> StartPushAsync(string graduationId, string app, string sha, string gitRemote, bool force, string? branch, CancellationToken cancellationToken)
     {
         var arguments = new List<string>
         {
@@ -225,15 +226,30 @@ public sealed class DokkuClient(IDokkuTransport transport)
             arguments.Add("--force");
         }
 
-        return RunCheckedAsync(RemoteCommand.Create("graduate:push", arguments), null, cancellationToken);
+        if (branch is not null)
+        {
+            arguments.Add("--branch");
+            arguments.Add(DokkuNames.Branch(branch));
+        }
+
+        var result = await RunCheckedAsync(RemoteCommand.Create("graduate:push", arguments), null, cancellationToken).ConfigureAwait(false);
+        return DokkuJson.JobStart(result.StandardOutput, result.CommandLine);
     }
 
     /// <summary><c>graduate:hook</c>: the script goes over stdin and runs detached with <c>bash -e</c>; idempotent per (graduation, job).</summary>
-    public Task<CommandResult> StartHookAsync(string graduationId, string jobName, string script, CancellationToken cancellationToken)
+    public async Task<JobStart> StartHookAsync(string graduationId, string jobName, string script, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var command = RemoteCommand.Create("graduate:hook", DokkuNames.GraduationId(graduationId), DokkuNames.JobName(jobName));
-        return RunCheckedAsync(command, new CommandOptions { StandardInput = script.EndsWith('\n') ? script : script + "\n" }, cancellationToken);
+        var job = DokkuNames.JobName(jobName);
+        if (job.StartsWith("push-", StringComparison.Ordinal))
+        {
+            throw new DokkuValidationException("job name", job, $"Invalid job name '{job}': names starting with 'push-' are reserved for pushes.");
+        }
+
+        var command = RemoteCommand.Create("graduate:hook", DokkuNames.GraduationId(graduationId), job);
+        var options = new CommandOptions { StandardInput = script.EndsWith('\n') ? script : script + "\n" };
+        var result = await RunCheckedAsync(command, options, cancellationToken).ConfigureAwait(false);
+        return DokkuJson.JobStart(result.StandardOutput, result.CommandLine);
     }
 
     public async Task<IReadOnlyDictionary<string, JobStatus>> GetJobsAsync(string graduationId, CancellationToken cancellationToken)
@@ -281,6 +297,20 @@ public sealed class DokkuClient(IDokkuTransport transport)
     {
         var result = await RunCheckedAsync(RemoteCommand.Create("graduate:state-status"), null, cancellationToken).ConfigureAwait(false);
         return DokkuJson.StateStatus(result.StandardOutput, result.CommandLine);
+    }
+
+    /// <summary>
+    /// <c>graduate:state-commit</c>: snapshots config and reports into the state repo and
+    /// commits (message over stdin); returns the HEAD commit.
+    /// </summary>
+    public async Task<string> StateCommitAsync(string message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var result = await RunCheckedAsync(RemoteCommand.Create("graduate:state-commit"), new CommandOptions { StandardInput = message }, cancellationToken).ConfigureAwait(false);
+        var values = DokkuJson.StringMap(result.StandardOutput, result.CommandLine);
+        return values.TryGetValue("commit", out var commit) && commit is not null
+            ? commit
+            : throw new DokkuProtocolException($"'graduate:state-commit' on {Transport.Target} did not report a commit.");
     }
 
     /// <summary><c>graduate:state-tag</c>: an annotated tag whose message (e.g. the manifest JSON) goes over stdin.</summary>

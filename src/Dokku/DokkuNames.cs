@@ -55,6 +55,18 @@ public static partial class DokkuNames
         return tag;
     }
 
+    /// <summary>A deploy branch name for <c>graduate:push --branch</c>, same rules as <see cref="Tag"/>.</summary>
+    public static string Branch(string? value)
+    {
+        var branch = CheckNoDots("branch", value, TagPattern(), MaxTagLength, "segments of letters, digits, '.', '_' and '-' separated by '/'");
+        if (branch.EndsWith(".lock", StringComparison.Ordinal) || branch.EndsWith('.'))
+        {
+            throw Invalid("branch", value, "must not end with '.' or '.lock' (git refuses such refs)");
+        }
+
+        return branch;
+    }
+
     /// <summary>Environment variable names as a POSIX shell accepts them.</summary>
     public static string ConfigKey(string? value) =>
         Check("config key", value, ConfigKeyPattern(), MaxConfigKeyLength, "letters, digits and '_', not starting with a digit");

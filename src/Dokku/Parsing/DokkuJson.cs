@@ -51,7 +51,9 @@ internal static class DokkuJson
             {
                 var raw = JsonValues.Property(gate.Value, "state") is { } s ? JsonValues.AsString(s) ?? "" : "";
                 var updated = JsonValues.Property(gate.Value, "updatedAt") is { } u ? JsonValues.AsTime(u) : null;
-                gates[gate.Name] = new GateStatus(ParseGateState(raw), raw, updated);
+                var timeout = JsonValues.Property(gate.Value, "timeoutSeconds") is { } t ? JsonValues.AsInt(t) : null;
+                var deadline = JsonValues.Property(gate.Value, "deadline") is { } d ? JsonValues.AsTime(d) : null;
+                gates[gate.Name] = new GateStatus(ParseGateState(raw), raw, updated, timeout, deadline);
             }
 
             return (IReadOnlyDictionary<string, GateStatus>)gates;
@@ -63,29 +65,44 @@ internal static class DokkuJson
             var jobs = new Dictionary<string, JobStatus>(StringComparer.Ordinal);
             foreach (var job in Object(root, command).EnumerateObject())
             {
-                var value = job.Value;
-                jobs[job.Name] = new JobStatus(
-                    (Text(value, "kind") ?? "").ToUpperInvariant() switch
-                    {
-                        "PUSH" => JobKind.Push,
-                        "HOOK" => JobKind.Hook,
-                        _ => JobKind.Unknown,
-                    },
-                    (Text(value, "state") ?? "").ToUpperInvariant() switch
-                    {
-                        "RUNNING" => JobState.Running,
-                        "SUCCEEDED" => JobState.Succeeded,
-                        "FAILED" => JobState.Failed,
-                        _ => JobState.Unknown,
-                    },
-                    JsonValues.Property(value, "exitCode") is { } e ? JsonValues.AsInt(e) : null,
-                    JsonValues.Property(value, "startedAt") is { } s ? JsonValues.AsTime(s) : null,
-                    JsonValues.Property(value, "finishedAt") is { } f ? JsonValues.AsTime(f) : null,
-                    JsonValues.Property(value, "logLines") is { } l ? JsonValues.AsInt(l) ?? 0 : 0);
+                jobs[job.Name] = Job(job.Value);
             }
 
             return (IReadOnlyDictionary<string, JobStatus>)jobs;
         });
+
+    public static JobStart JobStart(string json, string command) =>
+        Parse(json, command, root =>
+        {
+            var obj = Object(root, command);
+            return new JobStart(
+                Text(obj, "graduation") ?? "",
+                Text(obj, "job") ?? throw Shape(command, "an object with 'job'"),
+                JsonValues.Property(obj, "created") is { } c && (JsonValues.AsBool(c) ?? false),
+                JsonValues.Property(obj, "status") is { ValueKind: JsonValueKind.Object } status
+                    ? Job(status)
+                    : throw Shape(command, "an object with 'status'"));
+        });
+
+    private static JobStatus Job(JsonElement value) =>
+        new(
+            (Text(value, "kind") ?? "").ToUpperInvariant() switch
+            {
+                "PUSH" => JobKind.Push,
+                "HOOK" => JobKind.Hook,
+                _ => JobKind.Unknown,
+            },
+            (Text(value, "state") ?? "").ToUpperInvariant() switch
+            {
+                "RUNNING" => JobState.Running,
+                "SUCCEEDED" => JobState.Succeeded,
+                "FAILED" => JobState.Failed,
+                _ => JobState.Unknown,
+            },
+            JsonValues.Property(value, "exitCode") is { } e ? JsonValues.AsInt(e) : null,
+            JsonValues.Property(value, "startedAt") is { } s ? JsonValues.AsTime(s) : null,
+            JsonValues.Property(value, "finishedAt") is { } f ? JsonValues.AsTime(f) : null,
+            JsonValues.Property(value, "logLines") is { } l ? JsonValues.AsInt(l) ?? 0 : 0);
 
     public static GraduateReport Report(string json, string command) =>
         Parse(json, command, root =>

@@ -29,5 +29,8 @@ internal sealed class RecordingTransport : IDokkuTransport
     }
 
     private CommandResult Result(RemoteCommand command, int exitCode, string stdout, string stderr) =>
-        new(Target, command.CommandLine, exitCode, stdout, stderr, [], TimeSpan.Zero);
+        new(Target, command.CommandLine, exitCode, stdout, stderr, [.. Lines(stdout, OutputStream.StandardOutput), .. Lines(stderr, OutputStream.StandardError)], TimeSpan.Zero);
+
+    private static IEnumerable<OutputLine> Lines(string text, OutputStream stream) =>
+        text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n').Select(l => new OutputLine(stream, l));
 }
