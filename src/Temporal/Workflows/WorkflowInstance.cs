@@ -351,11 +351,22 @@ internal sealed class WorkflowInstance : IDisposable
             if (start is not null)
             {
                 var args = WorkflowDefinition.DecodeArguments(definition.Run, start.WorkflowExecutionStartedEventAttributes.Input);
-                run = Task.Factory.StartNew(
-                    () => (Task)definition.Run.Invoke(workflow, args)!,
+                // Keep the method's own task (not an unwrapped proxy): its Result is the workflow's result.
+                _ = Task.Factory.StartNew(
+                    () =>
+                    {
+                        try
+                        {
+                            run = (Task)definition.Run.Invoke(workflow, args)!;
+                        }
+                        catch (TargetInvocationException e) when (e.InnerException is not null)
+                        {
+                            run = Task.FromException(e.InnerException);
+                        }
+                    },
                     CancellationToken.None,
                     TaskCreationOptions.None,
-                    scheduler).Unwrap();
+                    scheduler);
             }
 
             RunUntilBlocked();
@@ -517,6 +528,19 @@ internal sealed class WorkflowInstance : IDisposable
             {
                 CommandType = CommandType.CancelWorkflowExecution,
                 CancelWorkflowExecutionCommandAttributes = new CancelWorkflowExecutionCommandAttributes(),
+            });
+        }
+        else if (exception is ContinueAsNewException next)
+        {
+            commands.Add(new Command
+            {
+                CommandType = CommandType.ContinueAsNewWorkflowExecution,
+                ContinueAsNewWorkflowExecutionCommandAttributes = new ContinueAsNewWorkflowExecutionCommandAttributes
+                {
+                    WorkflowType = new WorkflowType { Name = definition.Name },
+                    TaskQueue = new TaskQueue { Name = Info.TaskQueue },
+                    Input = PayloadConverter.EncodeAll(next.Args),
+                },
             });
         }
         else if (exception is FailureException)

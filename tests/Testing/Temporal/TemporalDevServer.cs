@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Graduate.Testing;
+
+/// <summary>
+/// A real Temporal server (<c>temporal server start-dev</c>, in memory) on free loopback ports, for one test run.
+/// The CLI comes from <c>$TEMPORAL_CLI</c>, else <c>temporal</c> on PATH; without either the tests fail with a
+/// sentence saying how to get one (they never skip).
+/// </summary>
+public sealed class TemporalDevServer : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private TemporalDevServer(Process process, int port, int uiPort, string cli)
+    {
+        this.process = process;
+        Port = port;
+        UiPort = uiPort;
+        Cli = cli;
+    }
+
+    /// <summary>The frontend's host:port.</summary>
+    public string Address => $"127.0.0.1:{Port}";
+
+    /// <summary>The frontend's gRPC port.</summary>
+    public int Port { get; }
+
+    /// <summary>The Web UI's port.</summary>
+    public int UiPort { get; }
+
+    /// <summary>The Temporal CLI binary, also the peer client in tests.</summary>
+    public string Cli { get; }
+
+    /// <summary>Starts a dev server and waits until its frontend accepts connections.</summary>
+    public static async Task<TemporalDevServer> StartAsync(IReadOnlyList<string>? searchAttributes = null, CancellationToken ct = default)
+    {
+        var cli = FindCli();
+        var port = FreePort();
+        var uiPort = FreePort();
+        var info = new ProcessStartInfo(cli)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "server", "start-dev", "--ip", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--ui-port", uiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--headless", "--log-level", "error",
+            "--namespace", "default",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var attribute in searchAttributes ?? [])
+        {
+            info.ArgumentList.Add("--search-attribute");
+            info.ArgumentList.Add(attribute);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {cli}");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new TemporalDevServer(process, port, uiPort, cli);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"temporal server start-dev exited with {process.ExitCode}: {output}");
+            }
+
+            if (await AcceptsAsync(port, ct).ConfigureAwait(false) && await RunsCliAsync(server, ct).ConfigureAwait(false))
+            {
+                return server;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw new TimeoutException($"temporal dev server did not answer on {port} within 60 s: {output}");
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the Temporal CLI against this server; returns exit code and output.</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(IEnumerable<string> args, CancellationToken ct = default)
+    {
+        var info = new ProcessStartInfo(Cli)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.ArgumentList.Add("--address");
+        info.ArgumentList.Add(Address);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    private static async Task<bool> RunsCliAsync(TemporalDevServer server, CancellationToken ct)
+    {
+        var (code, _, _) = await server.RunCliAsync(["operator", "namespace", "describe", "-n", "default"], ct).ConfigureAwait(false);
+        return code == 0;
+    }
+
+    private static async Task<bool> AcceptsAsync(int port, CancellationToken ct)
+    {
+        try
+        {
+            using var socket = new TcpClient();
+            await socket.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The CLI from $TEMPORAL_CLI or PATH, or an exception that says how to get one.</summary>
+    public static string FindCli()
+    {
+        var configured = Environment.GetEnvironmentVariable("TEMPORAL_CLI");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            var path = Path.GetFullPath(configured);
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"TEMPORAL_CLI={configured} does not exist: point it at the temporal CLI, or run the tests with ./build.sh test");
+        }
+
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, "temporal");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            "no Temporal CLI: set TEMPORAL_CLI to its path or put `temporal` on PATH (./build.sh test does this for you)");
+    }
+
+    /// <summary>A TCP port nobody listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process.Dispose();
+    }
+}
