@@ -340,7 +340,7 @@ public sealed class DokkuClient(IDokkuTransport transport)
     private async Task<CommandResult> RunCheckedAsync(RemoteCommand command, CommandOptions? options, CancellationToken cancellationToken)
     {
         var result = await ExecuteAsync(command, options, cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? result : throw Failure(result);
+        return result.EnsureSuccess();
     }
 
     private static RemoteCommand GateCommand(string subcommand, string graduationId, IEnumerable<string> apps, string? timeoutSeconds)
@@ -362,15 +362,5 @@ public sealed class DokkuClient(IDokkuTransport transport)
         return RemoteCommand.Create(subcommand, arguments);
     }
 
-    private static DokkuCommandException Failure(CommandResult result)
-    {
-        var message = DokkuOutput.FailureMessage(result.StandardError);
-        return new DokkuCommandException(
-            $"{message} ('{result.CommandLine}' on {result.Target} exited {result.ExitCode})",
-            result.Target,
-            result.CommandLine,
-            result.ExitCode,
-            message,
-            result.StandardError);
-    }
+    private static DokkuCommandException Failure(CommandResult result) => result.ToException();
 }

@@ -1,3 +1,5 @@
+using Graduate.Dokku.Exceptions;
+
 namespace Graduate.Dokku.Transport;
 
 /// <summary>
@@ -17,6 +19,22 @@ public sealed record CommandResult(
 
     /// <summary>Dokku's error lines (" !     text") with the marker removed.</summary>
     public IReadOnlyList<string> ErrorLines => DokkuOutput.ErrorLines(StandardError);
+
+    /// <summary>Returns this result if the command exited 0, else throws <see cref="DokkuCommandException"/> with Dokku's message.</summary>
+    public CommandResult EnsureSuccess() => Succeeded ? this : throw ToException();
+
+    /// <summary>The exception describing this (failed) result: Dokku's error lines first, then where and how it failed.</summary>
+    public DokkuCommandException ToException()
+    {
+        var message = DokkuOutput.FailureMessage(StandardError);
+        return new DokkuCommandException(
+            $"{message} ('{CommandLine}' on {Target} exited {ExitCode})",
+            Target,
+            CommandLine,
+            ExitCode,
+            message,
+            StandardError);
+    }
 
     /// <summary>Non-empty stdout lines.</summary>
     public IReadOnlyList<string> StandardOutputLines =>
