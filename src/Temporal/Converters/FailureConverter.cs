@@ -47,6 +47,14 @@ public static class FailureConverter
             case TerminatedFailureException:
                 failure.TerminatedFailureInfo = new TerminatedFailureInfo();
                 break;
+            case ActivityFailureException activity:
+                failure.ActivityFailureInfo = new ActivityFailureInfo
+                {
+                    ActivityType = new ActivityType { Name = activity.ActivityType },
+                    ActivityId = activity.ActivityId,
+                    RetryState = activity.RetryState,
+                };
+                break;
             case ServerFailureException server:
                 failure.ServerFailureInfo = new ServerFailureInfo { NonRetryable = server.NonRetryable };
                 break;
@@ -56,7 +64,7 @@ public static class FailureConverter
                 break;
         }
 
-        if (exception.InnerException is { } inner && exception is not ActivityFailureException)
+        if (exception.InnerException is { } inner)
         {
             failure.Cause = ToFailure(inner);
         }
