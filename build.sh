@@ -60,7 +60,14 @@ case "$cmd" in
     need_sshd
     echo "build.sh: Temporal CLI: $TEMPORAL_CLI" >&2
     dotnet build Graduate.sln -nologo -clp:ErrorsOnly
-    dotnet test Graduate.sln --no-build -nologo --logger "console;verbosity=normal" "$@"
+    log=$(mktemp)
+    status=0
+    dotnet test Graduate.sln --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+    # One closing line over every test assembly: "N passed, N failed".
+    awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+         END { printf "%d passed, %d failed\n", p, f }' "$log"
+    rm -f "$log"
+    exit "$status"
     ;;
   bench)
     need_dotnet
