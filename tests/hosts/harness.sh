@@ -135,6 +135,7 @@ Host $alias $name
   HostKeyAlias $alias
   StrictHostKeyChecking yes
   BatchMode yes
+  KexAlgorithms curve25519-sha256,sntrup761x25519-sha512@openssh.com
   LogLevel ERROR
   ConnectTimeout 10
 
