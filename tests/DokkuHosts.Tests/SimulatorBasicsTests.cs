@@ -1,0 +1,130 @@
+using Graduate.Testing;
+
+namespace Graduate.DokkuHosts.Tests;
+
+/// <summary>The simulated dokku command answers as notes/dokku.md says real Dokku does.</summary>
+public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixture<SingleHostFixture>
+{
+    private SimulatedDokku Sim => fixture.Sim;
+
+    private SimulatedHost Host => fixture.Host;
+
+    [Fact]
+    public async Task AppsExists_MissingApp_Exits20WithDokkuMessage()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var result = await Sim.RunDokkuAsync(Host, cts.Token, "apps:exists", "nope");
+
+        Assert.Equal(20, result.ExitCode);
+        Assert.Contains(" !     App nope does not exist", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppsLocked_LockThenUnlock_ExitCodeFollowsTheLock()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "locky")).EnsureSuccess("apps:create");
+        Assert.NotEqual(0, (await Sim.RunDokkuAsync(Host, ct, "apps:locked", "locky")).ExitCode);
+
+        (await Sim.RunDokkuAsync(Host, ct, "apps:lock", "locky")).EnsureSuccess("apps:lock");
+        Assert.Equal(0, (await Sim.RunDokkuAsync(Host, ct, "apps:locked", "locky")).ExitCode);
+        var report = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "apps:report", "locky", "--format", "json")).StandardOutput);
+        Assert.Equal("true", Json.Text(report, "locked"));
+
+        (await Sim.RunDokkuAsync(Host, ct, "apps:unlock", "locky")).EnsureSuccess("apps:unlock");
+        Assert.NotEqual(0, (await Sim.RunDokkuAsync(Host, ct, "apps:locked", "locky")).ExitCode);
+    }
+
+    [Fact]
+    public async Task ChecksReport_WebDisabled_ListedInJsonAndArmRefused()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "unchecked")).EnsureSuccess("apps:create");
+        var before = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "checks:report", "unchecked", "--format", "json")).StandardOutput);
+        Assert.Equal("none", Json.Text(before, "disabled-list"));
+
+        (await Sim.RunDokkuAsync(Host, ct, "checks:disable", "unchecked", "web")).EnsureSuccess("checks:disable");
+
+        var after = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "checks:report", "unchecked", "--format", "json")).StandardOutput);
+        Assert.Equal("web", Json.Text(after, "disabled-list"));
+        Assert.Equal("web", Json.Text(after, "checks-disabled-list"));
+        Assert.Equal("web", (await Sim.RunDokkuAsync(Host, ct, "checks:report", "unchecked", "--checks-disabled-list")).StandardOutput.Trim());
+        var arm = await Sim.RunDokkuAsync(Host, ct, "graduate:arm", "g-unchecked", "60", "unchecked");
+        Assert.NotEqual(0, arm.ExitCode);
+        Assert.Contains("Checks are disabled", arm.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reports_DeployedApp_JsonFieldsAsNotesSay()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "reported")).EnsureSuccess("apps:create");
+        var sha = await Sim.ShaAsync("webservices", "v1", ct);
+        (await Sim.PushAsync(Host, "webservices", "v1", "reported", force: false, ct)).EnsureSuccess("git push");
+
+        var apps = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "apps:report", "reported", "--format", "json")).StandardOutput);
+        Assert.Equal("git-push", Json.Text(apps, "deploy-source"));
+        Assert.Equal(sha, Json.Text(apps, "deploy-source-metadata"));
+        var git = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "git:report", "reported", "--format", "json")).StandardOutput);
+        Assert.Equal(sha, Json.Text(git, "sha"));
+        Assert.Equal("master", Json.Text(git, "computed-deploy-branch"));
+        Assert.Equal("GIT_REV", Json.Text(git, "rev-env-var"));
+        Assert.False(string.IsNullOrEmpty(Json.Text(git, "last-updated-at")));
+        var ps = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "ps:report", "reported", "--format", "json")).StandardOutput);
+        Assert.Equal("true", Json.Text(ps, "deployed"));
+        Assert.Equal("true", Json.Text(ps, "running"));
+        Assert.Equal("1", Json.Text(ps, "processes"));
+        Assert.Equal(sha, (await Sim.RunDokkuAsync(Host, ct, "config:get", "reported", "GIT_REV")).StandardOutput.Trim());
+        var graduate = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "graduate:report")).EnsureSuccess("graduate:report").StandardOutput);
+        Assert.Equal(sha, Json.Text(graduate, "apps", "reported", "deployedSha"));
+        Assert.Equal("master", Json.Text(graduate, "apps", "reported", "deployBranch"));
+    }
+
+    [Fact]
+    public async Task ConfigGet_UnsetKey_Exits1AndExportIsJson()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "configured")).EnsureSuccess("apps:create");
+        (await Sim.RunDokkuAsync(Host, ct, "config:set", "--no-restart", "configured", "GREETING=hello world", "QUOTE=it's")).EnsureSuccess("config:set");
+
+        Assert.Equal(1, (await Sim.RunDokkuAsync(Host, ct, "config:get", "configured", "MISSING")).ExitCode);
+        Assert.Equal("hello world", (await Sim.RunDokkuAsync(Host, ct, "config:get", "configured", "GREETING")).StandardOutput.TrimEnd('\n'));
+        var export = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "config:export", "--format", "json", "configured")).StandardOutput);
+        Assert.Equal("it's", Json.Text(export, "QUOTE"));
+        Assert.Equal(["GREETING", "QUOTE"], (await Sim.RunDokkuAsync(Host, ct, "config:keys", "configured")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task AppsList_Json_ListsCreatedApps()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "listed")).EnsureSuccess("apps:create");
+
+        var list = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "apps:list", "--format", "json")).StandardOutput);
+
+        Assert.Contains("listed", list.EnumerateArray().Select(e => e.GetString()));
+        var text = (await Sim.RunDokkuAsync(Host, ct, "apps:list")).StandardOutput;
+        Assert.StartsWith("=====> My Apps", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_DeployedApp_RunsInLatestReleaseWithConfigAndExitCode()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "runner")).EnsureSuccess("apps:create");
+        (await Sim.RunDokkuAsync(Host, ct, "config:set", "--no-restart", "runner", "WHO=sim")).EnsureSuccess("config:set");
+        (await Sim.PushAsync(Host, "portal", "v2", "runner", force: false, ct)).EnsureSuccess("git push");
+
+        var run = await Sim.RunDokkuAsync(Host, ct, "run", "--no-tty", "runner", "cat VERSION && echo $WHO && exit 3");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("v2\nsim\n", run.StandardOutput);
+    }
+}
