@@ -64,6 +64,19 @@ public sealed class FailureTests(TemporalFixture fixture)
     }
 
     [Fact]
+    public async Task Workflow_UndecodableInput_TaskFailsWithTheDecodeErrorAndWorkerKeepsServing()
+    {
+        var handle = await fixture.Client.StartWorkflowAsync("Sample", [42], fixture.Options("badinput"));
+
+        await Eventually.TrueAsync(async () =>
+            (await handle.GetHistoryAsync()).Events.Any(e => e.EventType == EventType.WorkflowTaskFailed));
+
+        var healthy = await fixture.Client.StartWorkflowAsync("Retry", [0], fixture.Options("after-badinput"));
+        Assert.Equal("attempt 1", await healthy.GetResultAsync<string>());
+        await handle.TerminateAsync("test over");
+    }
+
+    [Fact]
     public async Task Cancel_DuringActivity_ActivityCanceledCleanupRunsWorkflowEndsCanceled()
     {
         var key = Guid.NewGuid().ToString("N");

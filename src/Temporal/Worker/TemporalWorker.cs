@@ -133,8 +133,9 @@ public sealed class TemporalWorker
             {
                 await HandleWorkflowTaskAsync(task).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is TemporalException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Never let one task take a poller down.
                 logger.LogWarning(e, "workflow task for {WorkflowId} could not be answered", task.WorkflowExecution?.WorkflowId);
             }
         }
@@ -173,10 +174,12 @@ public sealed class TemporalWorker
             await FailWorkflowTaskAsync(task, WorkflowTaskFailedCause.NonDeterministicError, e).ConfigureAwait(false);
             return;
         }
-        catch (WorkflowTaskFailedException e)
+        catch (Exception e)
         {
-            logger.LogError(e.InnerException, "workflow {WorkflowId} task failed: {Message}", execution.WorkflowId, e.Message);
-            await FailWorkflowTaskAsync(task, WorkflowTaskFailedCause.WorkflowWorkerUnhandledFailure, e.InnerException!).ConfigureAwait(false);
+            // Workflow code threw (a bug) or its input cannot be decoded: the task fails and the server retries it.
+            var cause = e is WorkflowTaskFailedException { InnerException: { } inner } ? inner : e;
+            logger.LogError(cause, "workflow {WorkflowId} task failed: {Message}", execution.WorkflowId, e.Message);
+            await FailWorkflowTaskAsync(task, WorkflowTaskFailedCause.WorkflowWorkerUnhandledFailure, cause).ConfigureAwait(false);
             return;
         }
 
