@@ -77,6 +77,20 @@ public sealed class FailureTests(TemporalFixture fixture)
     }
 
     [Fact]
+    public async Task Heartbeat_AttemptTimedOutOnServer_ActivityTokenFiresAsGoneFromServer()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var handle = await fixture.Client.StartWorkflowAsync("Abandoned", [key], fixture.Options("abandoned"));
+
+        var failed = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync<object>());
+
+        Assert.IsType<TimeoutFailureException>(failed.InnerException?.InnerException);
+        var canceled = Path.Combine(fixture.MarkerDir, $"{key}_slow-wait.canceled");
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(canceled)), what: "the activity saw its token fire");
+        Assert.Equal("GoneFromServer", await File.ReadAllTextAsync(canceled));
+    }
+
+    [Fact]
     public async Task Cancel_DuringActivity_ActivityCanceledCleanupRunsWorkflowEndsCanceled()
     {
         var key = Guid.NewGuid().ToString("N");

@@ -41,10 +41,18 @@ public sealed class SampleActivities(string markerDir)
         await File.AppendAllTextAsync(path + ".ran", $"{context.Info.Attempt} {Environment.ProcessId}\n", ct);
         if (key.EndsWith("-wait", StringComparison.Ordinal))
         {
-            while (!File.Exists(path + ".release"))
+            try
             {
-                context.Heartbeat();
-                await Task.Delay(50, ct);
+                while (!File.Exists(path + ".release"))
+                {
+                    context.Heartbeat();
+                    await Task.Delay(50, ct);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                await File.WriteAllTextAsync(path + ".canceled", context.CancelReason.ToString(), CancellationToken.None);
+                throw;
             }
         }
 

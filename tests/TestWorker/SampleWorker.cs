@@ -9,7 +9,7 @@ public static class SampleWorker
     public static IReadOnlyList<Type> Workflows { get; } =
     [
         typeof(SampleWorkflow), typeof(FailingActivityWorkflow), typeof(TimeoutActivityWorkflow), typeof(RetryWorkflow),
-        typeof(KillableWorkflow), typeof(BugWorkflow), typeof(ChainWorkflow), typeof(CancelActivityWorkflow),
+        typeof(KillableWorkflow), typeof(BugWorkflow), typeof(ChainWorkflow), typeof(CancelActivityWorkflow), typeof(AbandonedWorkflow),
     ];
 
     public static TemporalWorkerOptions Options(string taskQueue, string markerDir) => new()

@@ -108,3 +108,17 @@ public sealed class CancelActivityWorkflow
         }
     }
 }
+
+/// <summary>A step that outlives its start-to-close timeout while heartbeating: the server forgets the attempt.</summary>
+[Workflow("Abandoned")]
+public sealed class AbandonedWorkflow
+{
+    [WorkflowRun]
+    public async Task RunAsync(string runKey) =>
+        await Workflow.ExecuteActivityAsync<string>("Step", $"{runKey}/slow-wait", new ActivityOptions
+        {
+            StartToCloseTimeout = TimeSpan.FromSeconds(2),
+            HeartbeatTimeout = TimeSpan.FromSeconds(1),
+            RetryPolicy = new RetryPolicy { MaximumAttempts = 1 },
+        });
+}
