@@ -151,11 +151,7 @@ public sealed class TemporalClient : IDisposable
         }
 
         var memo = new Memo();
-        foreach (var (key, value) in values)
-        {
-            memo.Fields.Add(key, PayloadConverter.Encode(value));
-        }
-
+        EncodeInto(memo.Fields, values);
         return memo;
     }
 
@@ -167,12 +163,16 @@ public sealed class TemporalClient : IDisposable
         }
 
         var attributes = new SearchAttributes();
+        EncodeInto(attributes.IndexedFields, values);
+        return attributes;
+    }
+
+    private static void EncodeInto(Google.Protobuf.Collections.MapField<string, Payload> fields, IReadOnlyDictionary<string, object?> values)
+    {
         foreach (var (key, value) in values)
         {
-            attributes.IndexedFields.Add(key, PayloadConverter.Encode(value));
+            fields.Add(key, PayloadConverter.Encode(value));
         }
-
-        return attributes;
     }
 
     public void Dispose() => connection.Dispose();
