@@ -41,6 +41,11 @@ public sealed class LocalTransport : IDokkuTransport
         {
             WorkingDirectory = Url.LocalPath,
         };
+        foreach (var (name, value) in this.options.LocalEnvironment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         startInfo.Environment[OriginalCommandVariable] = command.CommandLine;
         return ProcessRunner.RunAsync(
             startInfo,

@@ -22,6 +22,12 @@ public sealed record TransportOptions
     /// <summary>Extra ssh arguments placed before the destination (e.g. <c>-F config</c>, <c>-i key</c>).</summary>
     public IReadOnlyList<string> ExtraSshArguments { get; init; } = [];
 
+    /// <summary>
+    /// Extra environment for the local:// entry point (ignored by ssh, where the host's own
+    /// environment applies), e.g. git settings a simulated host needs when run by another user.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LocalEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Default limit for one command; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan CommandTimeout { get; init; } = DokkuDefaults.CommandTimeout;
 }
