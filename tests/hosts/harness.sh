@@ -76,7 +76,7 @@ create_host() {
   for tool in dokku dokku-ssh plugn; do
     cat >"$host/bin/$tool" <<EOF
 #!/usr/bin/env bash
-export SIM_HOST="$host" SIM_INSTANCE="$instance"
+export SIM_HOST="$host" SIM_INSTANCE="$instance" SIM_USER="$(sim_user)"
 exec "$LIB/$tool" "\$@"
 EOF
   done

@@ -1,0 +1,155 @@
+using Graduate.Testing;
+
+namespace Graduate.DokkuHosts.Tests;
+
+/// <summary>
+/// Graduation mechanics around the gate: detached pushes, hooks that reach peer hosts, checks:run,
+/// builds:cancel and the local:// entry point. Own hosts, so it runs beside <see cref="GateTests"/>.
+/// </summary>
+public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<ExampleHostsFixture>
+{
+    private readonly GateDriver driver = new(hosts);
+
+    private SimulatedDokku Sim => driver.Sim;
+
+    [Fact]
+    public async Task Push_SshSessionThatStartedItEnds_PushGoesOnToStagedAndLive()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "gate-detached";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        await driver.ArmAsync("g-detached", 60, [app], ct);
+
+        // The ssh session that starts the push ends (the client exits, the connection closes) at once...
+        var start = await driver.StartPushAsync("g-detached", app, ct);
+        Assert.Equal("true", Json.Text(start, "created"));
+        Assert.Equal("running", Json.Text(start, "status", "state"));
+
+        // ...while the push goes on, on the source host, to the gate and then live.
+        await driver.WaitForGateAsync("g-detached", app, "staged", ct);
+        var jobs = Json.Parse((await Sim.RunDokkuAsync(driver.Staging, ct, "graduate:jobs", "g-detached")).EnsureSuccess("graduate:jobs").StandardOutput);
+        Assert.Equal("running", Json.Text(jobs, "push-portal", "state"));
+
+        // Starting it again reports the same job instead of pushing twice.
+        var again = await driver.StartPushAsync("g-detached", app, ct);
+        Assert.Equal("false", Json.Text(again, "created"));
+
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-detached", app)).EnsureSuccess("graduate:go");
+        var job = await driver.WaitForJobAsync(driver.Staging, "g-detached", "push-portal", ct);
+        Assert.Equal("succeeded", Json.Text(job, "state"));
+        Assert.Equal("0", Json.Text(job, "exitCode"));
+        Assert.Equal("v2", await GateDriver.VersionAtAsync(url, ct));
+    }
+
+    [Fact]
+    public async Task ChecksRun_ArmedAppLiveContainer_IsNotHeld()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "gate-checks-run";
+        await driver.CreateAppAtV1Async(app, ct);
+        await driver.ArmAsync("g-checks-run", 60, [app], ct);
+
+        var run = await Sim.RunDokkuAsync(driver.Production, ct, "checks:run", app);
+
+        run.EnsureSuccess("checks:run");
+        Assert.Equal("armed", await driver.GateStateAsync("g-checks-run", app, ct));
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:disarm", "g-checks-run", app)).EnsureSuccess("graduate:disarm");
+    }
+
+    [Fact]
+    public async Task BuildsCancel_StagedDeploy_GateFailedAndOldKeepsServing()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "gate-cancel";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        await driver.ArmAsync("g-cancel", 60, [app], ct);
+        await driver.StartPushAsync("g-cancel", app, ct);
+        await driver.WaitForGateAsync("g-cancel", app, "staged", ct);
+
+        (await Sim.RunDokkuAsync(driver.Production, ct, "builds:cancel", app)).EnsureSuccess("builds:cancel");
+
+        Assert.Equal("failed", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-cancel", "push-portal", ct), "state"));
+        await driver.WaitForGateAsync("g-cancel", app, "failed", ct);
+        Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
+        Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-cancel", app)).ExitCode);
+    }
+
+    [Fact]
+    public async Task LocalEntryPoint_SameCommandLineAsSsh_SameAnswer()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        var host = driver.Production;
+        const string commandLine = "config:get portal DATABASE_URL";
+
+        var overSsh = await Sim.RunDokkuAsync(host, ct, "config:get", "portal", "DATABASE_URL");
+        var local = await RunLocalAsync(host, commandLine, ct);
+
+        overSsh.EnsureSuccess("over ssh");
+        Assert.Equal(overSsh.StandardOutput, local.EnsureSuccess("local").StandardOutput);
+        var missing = await RunLocalAsync(host, "apps:exists nope", ct);
+        Assert.Equal(20, missing.ExitCode);
+    }
+
+    [Fact]
+    public async Task Graduation_ExampleWithMigrationHook_BothAppsGoLiveTogetherOnNewSchema()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        var production = driver.Production;
+        string[] apps = ["portal", "webservices"];
+        Assert.Equal("v1", await GateDriver.VersionAtAsync(production.PublicUrl("portal"), ct));
+
+        await driver.ArmAsync("g-example", 60, apps, ct);
+        foreach (var app in apps)
+        {
+            var sha = await Sim.ShaAsync(app, "v2", ct);
+            (await Sim.RunDokkuAsync(driver.Staging, ct, "graduate:push", "g-example", app, sha, Sim.GitRemote(production, app))).EnsureSuccess("graduate:push");
+        }
+
+        foreach (var app in apps)
+        {
+            await driver.WaitForGateAsync("g-example", app, "staged", ct);
+        }
+
+        // The POST hook runs on the source host and migrates through the destination's staged release.
+        var hook = $"ssh {production.Alias} run --no-tty portal ./migrate\n";
+        (await Sim.RunDokkuAsync(driver.Staging, ["graduate:hook", "g-example", "post-migrate"], hook, ct)).EnsureSuccess("graduate:hook");
+        var hookJob = await driver.WaitForJobAsync(driver.Staging, "g-example", "post-migrate", ct);
+        var hookLog = await driver.JobLogAsync(driver.Staging, "g-example", "post-migrate", ct);
+        Assert.True(Json.Text(hookJob, "state") == "succeeded", hookLog);
+        Assert.Contains("migrated schema 1 -> 2", hookLog, StringComparison.Ordinal);
+        Assert.Equal("v1", await GateDriver.VersionAtAsync(production.PublicUrl("portal"), ct));
+
+        (await Sim.RunDokkuAsync(production, ct, ["graduate:go", "g-example", .. apps])).EnsureSuccess("graduate:go");
+        foreach (var app in apps)
+        {
+            Assert.Equal("succeeded", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-example", "push-" + app, ct), "state"));
+        }
+
+        var answer = await GateDriver.AnswerAtAsync(production.PublicUrl("portal"), ct);
+        Assert.Equal("v2", Json.Text(answer, "version"));
+        Assert.Equal("2", Json.Text(answer, "schema"));
+        Assert.Equal("v2", Json.Text(answer, "peer"));
+        Assert.Equal("true", Json.Text(answer, "compatible"));
+    }
+
+    private static async Task<DokkuCommandResult> RunLocalAsync(SimulatedHost host, string commandLine, CancellationToken ct)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo(host.DokkuSshPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.Environment["SSH_ORIGINAL_COMMAND"] = commandLine;
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return new DokkuCommandResult(process.ExitCode, await stdout, await stderr);
+    }
+}
