@@ -2,6 +2,7 @@ using Graduate.Dokku.Exceptions;
 using Graduate.Dokku.Models;
 using Graduate.Dokku.Tests.Support;
 using Graduate.Dokku.Transport;
+using Graduate.Testing;
 
 namespace Graduate.Dokku.Tests.Integration;
 
@@ -15,7 +16,7 @@ public sealed class SshDokkuClientTests(SimulatedHosts hosts) : DokkuClientContr
     public async Task AnyCall_WrongKeyInKnownHosts_ThrowsHostKeyChangedWithAdvice()
     {
         // The alpha alias paired with beta's host key: exactly what an intercepted connection looks like.
-        var betaKey = string.Join(' ', File.ReadAllText(Path.Combine(Hosts.Beta.Root, "etc", "ssh_host_ed25519_key.pub")).Split(' ')[..2]);
+        var betaKey = string.Join(' ', File.ReadAllText(Path.Combine(Hosts.Beta.Root, "etc", "ssh_host_ed25519_key.pub")).Trim().Split(' ')[..2]);
         var config = Hosts.WriteClientConfigWithKnownHosts($"{Hosts.Alpha.Alias} {betaKey}\n");
 
         var error = await Assert.ThrowsAsync<DokkuHostKeyException>(() => ClientFor(Hosts.Alpha, config).ListAppsAsync(None));
@@ -42,15 +43,15 @@ public sealed class SshDokkuClientTests(SimulatedHosts hosts) : DokkuClientContr
     [Fact]
     public async Task Reports_DeployedApp_ShowTheDeployedSha()
     {
-        await Hosts.CreateSourcesAsync();
+        await Hosts.Dokku.CreateSourcesAsync(None);
         var client = CreateClient();
         if (!await client.AppExistsAsync("portal", None))
         {
             await client.CreateAppAsync("portal", None);
         }
 
-        await Hosts.DeployAsync(Hosts.Alpha, "portal", "v1");
-        var sha = await Hosts.RevParseAsync("portal", "v1");
+        (await Hosts.Dokku.PushAsync(Hosts.Alpha, "portal", "v1", "portal", force: true, None)).EnsureSuccess("deploying portal v1");
+        var sha = await Hosts.Dokku.ShaAsync("portal", "v1", None);
 
         var apps = await client.GetAppReportAsync("portal", None);
         var git = await client.GetGitReportAsync("portal", None);
@@ -68,7 +69,7 @@ public sealed class SshDokkuClientTests(SimulatedHosts hosts) : DokkuClientContr
     [Fact]
     public async Task StartPushAsync_AlphaToBeta_DeploysTheShaOnBeta()
     {
-        await Hosts.CreateSourcesAsync();
+        await Hosts.Dokku.CreateSourcesAsync(None);
         var alpha = CreateClient();
         var beta = ClientFor(Hosts.Beta, Hosts.ClientSshConfigPath);
         foreach (var client in new[] { alpha, beta })
@@ -79,10 +80,10 @@ public sealed class SshDokkuClientTests(SimulatedHosts hosts) : DokkuClientContr
             }
         }
 
-        await Hosts.DeployAsync(Hosts.Alpha, "webservices", "v1");
-        var sha = await Hosts.RevParseAsync("webservices", "v1");
+        (await Hosts.Dokku.PushAsync(Hosts.Alpha, "webservices", "v1", "webservices", force: true, None)).EnsureSuccess("deploying webservices v1");
+        var sha = await Hosts.Dokku.ShaAsync("webservices", "v1", None);
         var gid = NewGraduationId();
-        var remote = $"{Hosts.SshUser}@{Hosts.Beta.Alias}:webservices";
+        var remote = Hosts.Dokku.GitRemote(Hosts.Beta, "webservices");
 
         var started = await alpha.StartPushAsync(gid, "webservices", sha, remote, force: true, branch: null, None);
         var job = await Eventually.ValueAsync(
