@@ -131,6 +131,18 @@ public abstract class DokkuClientContractTests(SimulatedHosts hosts)
     }
 
     [Fact]
+    public async Task CancelBuildAsync_NoDeployRunning_Succeeds()
+    {
+        var client = CreateClient();
+        var app = NewAppName();
+        await client.CreateAppAsync(app, None);
+
+        await client.CancelBuildAsync(app, None);
+
+        await Assert.ThrowsAsync<DokkuCommandException>(() => client.CancelBuildAsync(NewAppName(), None));
+    }
+
+    [Fact]
     public async Task RunAsync_NeverDeployedApp_ReturnsFailureWithMessage()
     {
         var client = CreateClient();
