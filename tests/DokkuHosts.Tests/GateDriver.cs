@@ -12,6 +12,9 @@ internal sealed class GateDriver(ExampleHostsFixture hosts)
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
+    /// <summary>Each look costs an ssh connection; poll host state at this pace.</summary>
+    public static readonly TimeSpan SshPollInterval = TimeSpan.FromMilliseconds(150);
+
     public SimulatedDokku Sim => hosts.Sim;
 
     public SimulatedHost Staging => hosts.Staging;
@@ -55,7 +58,8 @@ internal sealed class GateDriver(ExampleHostsFixture hosts)
                 return (current == state, current ?? "no gate");
             },
             Deadline,
-            ct);
+            ct,
+            SshPollInterval);
 
     /// <summary>Waits until job <paramref name="job"/> of <paramref name="gid"/> on <paramref name="host"/> finished; returns its jobs entry.</summary>
     public async Task<JsonElement> WaitForJobAsync(SimulatedHost host, string gid, string job, CancellationToken ct)
@@ -69,7 +73,8 @@ internal sealed class GateDriver(ExampleHostsFixture hosts)
                 return (state is "succeeded" or "failed" ? jobs.GetProperty(job).GetRawText() : null, state ?? "no job");
             },
             Deadline,
-            ct);
+            ct,
+            SshPollInterval);
         return Json.Parse(finished);
     }
 

@@ -38,7 +38,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         Assert.Equal("v2", await GateDriver.VersionAtAsync(url, ct));
         await driver.WaitForGateAsync("g-go", app, "live", ct);
 
-        await probe.StopAsync();
+        await probe.StopAsync(ct);
         Assert.Equal(0, probe.Failures);
         Assert.Equal(["v1", "v2"], probe.VersionsSeen);
         // The switch is atomic: once the new release answered, the old one never did again.
@@ -71,7 +71,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
 
         await GateDriver.WaitForProbeAnswersAsync(probe, probe.Answers.Count + 5, ct);
-        await probe.StopAsync();
+        await probe.StopAsync(ct);
         Assert.Equal(0, probe.Failures);
         Assert.Equal(["v1"], probe.VersionsSeen);
     }
@@ -116,7 +116,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         var apps = Json.Parse((await Sim.RunDokkuAsync(driver.Production, ct, "apps:report", app, "--format", "json")).EnsureSuccess("apps:report").StandardOutput);
         Assert.Equal(v1, Json.Text(apps, "deploy-source-metadata"));
         Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
-        await probe.StopAsync();
+        await probe.StopAsync(ct);
         Assert.Equal(0, probe.Failures);
         Assert.Equal(["v1"], probe.VersionsSeen);
     }

@@ -43,6 +43,23 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Go_GivenBeforeTheDeployArrives_DeployPassesStraightThrough()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "gate-early-go";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        await driver.ArmAsync("g-early", 60, [app], ct);
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-early", app)).EnsureSuccess("graduate:go");
+
+        await driver.StartPushAsync("g-early", app, ct);
+
+        Assert.Equal("succeeded", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-early", "push-portal", ct), "state"));
+        Assert.Equal("live", await driver.GateStateAsync("g-early", app, ct));
+        Assert.Equal("v2", await GateDriver.VersionAtAsync(url, ct));
+    }
+
+    [Fact]
     public async Task ChecksRun_ArmedAppLiveContainer_IsNotHeld()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -127,4 +127,69 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
         Assert.Equal(3, run.ExitCode);
         Assert.Equal("v2\nsim\n", run.StandardOutput);
     }
+    [Fact]
+    public async Task SshKeysAdd_KeyOnStdin_KeyLogsInThroughTheForcedCommand()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        var keyPath = Path.Combine(Sim.Directory, "client", "extra_ed25519");
+        (await RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", keyPath], ct)).EnsureSuccess("ssh-keygen");
+        var publicKey = await File.ReadAllTextAsync(keyPath + ".pub", ct);
+
+        (await Sim.RunDokkuAsync(Host, ["ssh-keys:add", "extra"], publicKey, ct)).EnsureSuccess("ssh-keys:add");
+        var duplicate = await Sim.RunDokkuAsync(Host, ["ssh-keys:add", "extra"], publicKey, ct);
+        var login = await RunAsync(
+            "/usr/bin/ssh",
+            ["-F", "/dev/null", "-p", Host.SshPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", keyPath, "-o", "IdentitiesOnly=yes",
+             "-o", "BatchMode=yes", "-o", $"UserKnownHostsFile={Path.Combine(Sim.Directory, "known_hosts")}", "-o", $"HostKeyAlias={Host.Alias}",
+             $"{Sim.SshUser}@127.0.0.1", "version"],
+            ct);
+
+        Assert.NotEqual(0, duplicate.ExitCode);
+        Assert.Equal("dokku version 0.38.0-sim", login.EnsureSuccess("login with the added key").StandardOutput.Trim());
+        Assert.Contains("extra", (await Sim.RunDokkuAsync(Host, ct, "ssh-keys:list")).StandardOutput.Split('\n'));
+    }
+
+    [Fact]
+    public async Task Arm_AppArmedByAnotherGraduation_RefusedUntilDisarmed()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "contested")).EnsureSuccess("apps:create");
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:arm", "g-first", "60", "contested")).EnsureSuccess("first arm");
+
+        var second = await Sim.RunDokkuAsync(Host, ct, "graduate:arm", "g-second", "60", "contested");
+        var again = await Sim.RunDokkuAsync(Host, ct, "graduate:arm", "g-first", "60", "contested");
+        var missing = await Sim.RunDokkuAsync(Host, ct, "graduate:arm", "g-first", "60", "contested", "ghost");
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("armed by graduation g-first", second.StandardError, StringComparison.Ordinal);
+        again.EnsureSuccess("re-arming the same graduation");
+        Assert.Equal(20, missing.ExitCode);
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:disarm", "g-first", "contested")).EnsureSuccess("disarm");
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:arm", "g-second", "60", "contested")).EnsureSuccess("arm after disarm");
+        Assert.Equal("{}", (await Sim.RunDokkuAsync(Host, ct, "graduate:gates", "g-first")).StandardOutput.Trim());
+    }
+
+    private static async Task<DokkuCommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return new DokkuCommandResult(process.ExitCode, await stdout, await stderr);
+    }
 }

@@ -37,12 +37,13 @@ public static class Poll
         }
     }
 
-    /// <summary>Polls until <paramref name="condition"/> is true.</summary>
+    /// <summary>Polls until <paramref name="condition"/> is true (every <paramref name="interval"/>, default 50 ms).</summary>
     public static async Task UntilTrueAsync(
         string what,
         Func<CancellationToken, Task<(bool Done, string Observed)>> condition,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         await UntilAsync<object>(
@@ -53,6 +54,7 @@ public static class Poll
                 return (done ? new object() : null, seen);
             },
             timeout,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            interval).ConfigureAwait(false);
     }
 }

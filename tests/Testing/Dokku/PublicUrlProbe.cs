@@ -54,13 +54,13 @@ public sealed class PublicUrlProbe : IAsyncDisposable
     }
 
     /// <summary>Stops polling (after one more answer is in, so the last state is observed).</summary>
-    public async Task StopAsync()
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         var count = answers.Count;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         while (answers.Count == count && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(interval).ConfigureAwait(false);
+            await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
         }
 
         await stop.CancelAsync().ConfigureAwait(false);
