@@ -10,7 +10,7 @@ namespace Graduate.DokkuHosts.Tests;
 /// </summary>
 internal sealed class GateDriver(ExampleHostsFixture hosts)
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     /// <summary>Each look costs an ssh connection; poll host state at this pace.</summary>
     public static readonly TimeSpan SshPollInterval = TimeSpan.FromMilliseconds(150);

@@ -84,14 +84,16 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         const string app = "gate-timeout";
         var url = await driver.CreateAppAtV1Async(app, ct);
 
+        // Normally the push is staged within a second and the gate times out 3 s later; on a
+        // starved machine the arming itself may expire first. Either way nobody opened the gate.
         await driver.ArmAsync("g-timeout", 3, [app], ct);
         await driver.StartPushAsync("g-timeout", app, ct);
-        await driver.WaitForGateAsync("g-timeout", app, "staged", ct);
         await driver.WaitForGateAsync("g-timeout", app, "timed-out", ct);
 
         var job = await driver.WaitForJobAsync(driver.Staging, "g-timeout", "push-portal", ct);
         Assert.Equal("failed", Json.Text(job, "state"));
-        Assert.Contains("timed out", await driver.JobLogAsync(driver.Staging, "g-timeout", "push-portal", ct), StringComparison.Ordinal);
+        var log = await driver.JobLogAsync(driver.Staging, "g-timeout", "push-portal", ct);
+        Assert.True(log.Contains("timed out after 3s", StringComparison.Ordinal) || log.Contains("expired before this deploy reached it", StringComparison.Ordinal), log);
         Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
         // A late go is refused: the gate is closed for good.
         Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-timeout", app)).ExitCode);

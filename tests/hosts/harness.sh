@@ -89,6 +89,17 @@ EOF
   ssh-keygen -q -t ed25519 -N "" -C "host-$alias" -f "$host/etc/ssh_host_ed25519_key" </dev/null
   ssh-keygen -q -t ed25519 -N "" -C "dokku@$alias" -f "$host/home/dokku/.ssh/id_ed25519" </dev/null
   : >"$host/etc/authorized_keys"
+  write_sshd_config "$host" "$port"
+  ln -s "$LIB/core-plugins/scheduler-docker-local" "$host/var/lib/dokku/core-plugins/available/scheduler-docker-local"
+  ln -s "$host/var/lib/dokku/core-plugins/available/scheduler-docker-local" "$host/var/lib/dokku/plugins/available/scheduler-docker-local"
+  ln -s "$host/var/lib/dokku/plugins/available/scheduler-docker-local" "$host/var/lib/dokku/plugins/enabled/scheduler-docker-local"
+  printf '%s\n' "$name" >"$host/etc/name"
+  printf '%s\n' "$alias" >"$host/etc/alias"
+}
+
+write_sshd_config() {
+  local host="$1" port="$2"
+  printf '%s\n' "$port" >"$host/etc/port"
   cat >"$host/etc/sshd_config" <<EOF
 Port $port
 ListenAddress 127.0.0.1
@@ -114,12 +125,20 @@ MaxStartups 200
 MaxSessions 100
 LogLevel ERROR
 EOF
-  ln -s "$LIB/core-plugins/scheduler-docker-local" "$host/var/lib/dokku/core-plugins/available/scheduler-docker-local"
-  ln -s "$host/var/lib/dokku/core-plugins/available/scheduler-docker-local" "$host/var/lib/dokku/plugins/available/scheduler-docker-local"
-  ln -s "$host/var/lib/dokku/plugins/available/scheduler-docker-local" "$host/var/lib/dokku/plugins/enabled/scheduler-docker-local"
-  printf '%s\n' "$name" >"$host/etc/name"
-  printf '%s\n' "$alias" >"$host/etc/alias"
-  printf '%s\n' "$port" >"$host/etc/port"
+}
+
+# Starts the host's sshd; sshd exits non-zero before daemonizing when it cannot bind, so a port
+# taken since it was picked is retried with another one (ssh configs are written afterwards).
+start_sshd() {
+  local simdir="$1" name="$2" instance="$3" attempt
+  local host="$simdir/hosts/$name"
+  for attempt in 1 2 3 4 5; do
+    if SIM_INSTANCE="$instance" setsid "$SSHD" -f "$host/etc/sshd_config" -E "$host/run/sshd.log" </dev/null >/dev/null 2>&1; then
+      wait_tcp "$(cat "$host/etc/port")" && return 0
+    fi
+    write_sshd_config "$host" "$(free_port)"
+  done
+  die "sshd of $name did not start: $(tail -n 3 "$host/run/sshd.log" 2>/dev/null)"
 }
 
 ssh_entry() {
@@ -145,11 +164,7 @@ EOF
 start_host() {
   local simdir="$1" name="$2" instance="$3"
   local host="$simdir/hosts/$name"
-  local port
-  port="$(cat "$host/etc/port")"
-  SIM_INSTANCE="$instance" setsid "$SSHD" -f "$host/etc/sshd_config" -E "$host/run/sshd.log" </dev/null >/dev/null 2>&1
   as_user env SIM_INSTANCE="$instance" setsid "$PY" "$LIB/proxy.py" "$host/run/proxy" </dev/null >>"$host/run/proxy.log" 2>&1 &
-  wait_tcp "$port" || die "sshd of $name did not start: $(cat "$host/run/sshd.log" 2>/dev/null)"
   local i
   for ((i = 0; i < 400; i++)); do
     [[ -s "$host/run/proxy/proxy.pid" ]] && return 0
@@ -177,6 +192,15 @@ cmd_up() {
     port="$(free_port)"
     create_host "$simdir" "$name" "$alias" "$port" "$instance"
   done
+  for name in "${names[@]}"; do
+    start_sshd "$simdir" "$name" "$instance" &
+  done
+  local started=0
+  for name in "${names[@]}"; do wait -n || started=1; done
+  [[ $started -eq 0 ]] || {
+    cmd_down "$simdir"
+    die "a host's sshd failed to start"
+  }
   # known_hosts + ssh configs: the test client and every host reach every host by alias.
   : >"$simdir/known_hosts"
   for name in "${names[@]}"; do
