@@ -60,6 +60,27 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Push_ForceOlderSha_RollsBackAndDeploysIt()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "rollback";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        (await Sim.PushAsync(driver.Production, "portal", "v2", app, force: false, ct)).EnsureSuccess("git push v2");
+        Assert.Equal("v2", await GateDriver.VersionAtAsync(url, ct));
+        var v1 = await Sim.ShaAsync("portal", "v1", ct);
+
+        var start = await Sim.RunDokkuAsync(driver.Staging, ct, "graduate:push", "g-rollback", "portal", v1, Sim.GitRemote(driver.Production, app), "--force", "--branch", "master");
+
+        start.EnsureSuccess("graduate:push --force");
+        var job = await driver.WaitForJobAsync(driver.Staging, "g-rollback", "push-portal", ct);
+        Assert.True(Json.Text(job, "state") == "succeeded", await driver.JobLogAsync(driver.Staging, "g-rollback", "push-portal", ct));
+        Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
+        var report = Json.Parse((await Sim.RunDokkuAsync(driver.Production, ct, "graduate:report")).EnsureSuccess("graduate:report").StandardOutput);
+        Assert.Equal(v1, Json.Text(report, "apps", app, "deployedSha"));
+    }
+
+    [Fact]
     public async Task ChecksRun_ArmedAppLiveContainer_IsNotHeld()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -133,12 +154,14 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         }
 
         // The POST hook runs on the source host and migrates through the destination's staged release.
-        var hook = $"ssh {production.Alias} run --no-tty portal ./migrate\n";
+        // Two lines: the ssh inside must not swallow the rest of the script.
+        var hook = $"ssh {production.Alias} run --no-tty portal ./migrate\necho \"hook done for $GRADUATION_ID\"\n";
         (await Sim.RunDokkuAsync(driver.Staging, ["graduate:hook", "g-example", "post-migrate"], hook, ct)).EnsureSuccess("graduate:hook");
         var hookJob = await driver.WaitForJobAsync(driver.Staging, "g-example", "post-migrate", ct);
         var hookLog = await driver.JobLogAsync(driver.Staging, "g-example", "post-migrate", ct);
         Assert.True(Json.Text(hookJob, "state") == "succeeded", hookLog);
         Assert.Contains("migrated schema 1 -> 2", hookLog, StringComparison.Ordinal);
+        Assert.Contains("hook done for g-example", hookLog, StringComparison.Ordinal);
         Assert.Equal("v1", await GateDriver.VersionAtAsync(production.PublicUrl("portal"), ct));
 
         (await Sim.RunDokkuAsync(production, ct, ["graduate:go", "g-example", .. apps])).EnsureSuccess("graduate:go");
