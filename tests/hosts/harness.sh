@@ -3,6 +3,7 @@
 #
 #   harness.sh up <simdir> <name>...            create + start hosts (writes <simdir>/hosts.json)
 #   harness.sh down <simdir>                    stop everything the hosts started
+#   (GRADUATE_SIM_OWNER_PID=<pid> harness.sh up ...: the hosts are stopped and removed when <pid> exits)
 #   harness.sh seed-example <simdir> <staging> <production>
 #   harness.sh deploy <simdir> <host> <app> <git-rev> [--force]
 #   harness.sh ssh <simdir> <host> <dokku args...>
@@ -238,6 +239,10 @@ cmd_up() {
     as_user "$simdir/hosts/$name/bin/dokku" plugin:install "$PLUGIN_SRC" --name graduate >/dev/null ||
       die "installing the graduate plugin on $name failed"
   done
+  if [[ -n "$GRADUATE_SIM_OWNER_PID" ]]; then
+    # If the owner (e.g. the test process) dies without calling down, stop the hosts anyway.
+    SIM_INSTANCE="$instance" setsid bash "$HERE/harness.sh" reap "$simdir" "$GRADUATE_SIM_OWNER_PID" </dev/null >/dev/null 2>&1 &
+  fi
   {
     printf '{"instance": "%s", "clientSshConfig": "%s", "hosts": [' "$instance" "$simdir/client/ssh_config"
     local first=1
@@ -382,8 +387,16 @@ cmd_seed_example() {
   [[ $failed -eq 0 ]] || die "seeding failed"
 }
 
+cmd_reap() {
+  local simdir="$1" owner="$2"
+  tail --pid="$owner" -f /dev/null
+  cmd_down "$simdir"
+  rm -rf "$simdir"
+}
+
 case "$1" in
   up) cmd_up "${@:2}" ;;
+  reap) cmd_reap "${@:2}" ;;
   down) cmd_down "$2" ;;
   seed-example) cmd_seed_example "${@:2}" ;;
   sources) create_sources "$2" ;;

@@ -57,7 +57,12 @@ public sealed class SimulatedDokku : IAsyncDisposable
 
         var harness = FindHarness();
         var directory = Path.Combine(Path.GetTempPath(), "graduate-sim-" + Guid.NewGuid().ToString("N")[..12]);
-        var result = await SimulatorProcess.RunAsync("/bin/bash", [harness, "up", directory, .. hostNames], null, null, cancellationToken).ConfigureAwait(false);
+        // The harness stops the hosts by itself if this process dies without disposing them.
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["GRADUATE_SIM_OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var result = await SimulatorProcess.RunAsync("/bin/bash", [harness, "up", directory, .. hostNames], null, owner, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             await SimulatorProcess.RunAsync("/bin/bash", [harness, "down", directory], null, null, CancellationToken.None).ConfigureAwait(false);
@@ -135,6 +140,13 @@ public sealed class SimulatedDokku : IAsyncDisposable
         var refspec = (force ? "+" : string.Empty) + revision + "^{commit}:refs/heads/master";
         return SimulatorProcess.RunAsync("git", ["-C", SourceRepository(sourceApp), "push", $"{host.Alias}:{targetApp}", refspec], null, environment, cancellationToken);
     }
+
+    /// <summary>
+    /// Deploys <paramref name="revision"/> of the example <paramref name="app"/> to the same app on
+    /// <paramref name="host"/> (force push, so older revisions roll back); throws when the deploy fails.
+    /// </summary>
+    public async Task DeployAsync(SimulatedHost host, string app, string revision, CancellationToken cancellationToken) =>
+        (await PushAsync(host, app, revision, app, force: true, cancellationToken).ConfigureAwait(false)).EnsureSuccess($"Deploying {app} {revision} to {host?.Name}");
 
     /// <summary>The git remote a host uses to push to <paramref name="app"/> on <paramref name="destination"/>.</summary>
     public string GitRemote(SimulatedHost destination, string app)
