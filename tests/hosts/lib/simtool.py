@@ -236,7 +236,8 @@ def run_check(check, port):
 
 
 def cmd_healthcheck(args):
-    release, proc_type, port, default_wait = args[0], args[1], int(args[2]), float(args[3])
+    release, proc_type, port = args[0], args[1], int(args[2])
+    default_wait = float(read_env(args[3]).get("DOKKU_DEFAULT_CHECKS_WAIT", "10"))
     pid = int(args[4])
     checks = load_checks(release, proc_type)
     if checks is None:
