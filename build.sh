@@ -37,15 +37,15 @@ find_temporal() {
   die "no Temporal CLI found: install it (brew install temporal, or the release from https://github.com/temporalio/cli/releases) and put it on PATH or set TEMPORAL_CLI to its path."
 }
 
-# The SSH tests run a throwaway sshd on loopback; install OpenSSH's server where it is missing.
-need_sshd() {
-  [[ -x /usr/sbin/sshd ]] && return
+# Installs a Debian package when its file is missing (as root with apt), else says how.
+need_package() { # <file> <package> <why>
+  [[ -x $1 ]] && return
   if [[ $(id -u) = 0 ]] && command -v apt-get >/dev/null; then
-    echo "build.sh: installing openssh-server (the SSH tests run a throwaway sshd on loopback)" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null
+    echo "build.sh: installing $2 ($3)" >&2
+    [[ -n ${APT_UPDATED:-} ]] || { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   fi
-  [[ -x /usr/sbin/sshd ]] || die "sshd is missing: install OpenSSH's server (sudo apt-get install openssh-server) and run again."
+  [[ -x $1 ]] || die "$1 is missing: install it (sudo apt-get install $2) and run again; $3."
 }
 
 cmd=${1:-build}; shift || true
@@ -57,7 +57,8 @@ case "$cmd" in
   test)
     need_dotnet
     TEMPORAL_CLI=$(find_temporal); export TEMPORAL_CLI
-    need_sshd
+    need_package /usr/sbin/sshd openssh-server "the SSH tests run a throwaway sshd on loopback"
+    need_package /usr/bin/chromium chromium "the Web UI tests look at pages in headless Chromium"
     echo "build.sh: Temporal CLI: $TEMPORAL_CLI" >&2
     dotnet build Graduate.sln -nologo -clp:ErrorsOnly
     log=$(mktemp)

@@ -30,6 +30,9 @@ public sealed class TemporalDevServer : IAsyncDisposable
     /// <summary>The Web UI's port.</summary>
     public int UiPort { get; }
 
+    /// <summary>The Web UI's base address.</summary>
+    public Uri UiUrl => new($"http://127.0.0.1:{UiPort}");
+
     /// <summary>The Temporal CLI binary, also the peer client in tests.</summary>
     public string Cli { get; }
 
@@ -48,7 +51,7 @@ public sealed class TemporalDevServer : IAsyncDisposable
         foreach (var arg in new[]
         {
             "server", "start-dev", "--ip", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--ui-port", uiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--headless", "--log-level", "error",
+            "--ui-port", uiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-level", "error",
             "--namespace", "default",
         })
         {
