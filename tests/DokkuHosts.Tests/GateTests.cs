@@ -15,6 +15,23 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     private SimulatedDokku Sim => driver.Sim;
 
     [Fact]
+    public async Task SeedExample_BothHosts_StagingAtV2OnSchema2AndProductionAtV1OnSchema1()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+
+        var stagingPortal = await GateDriver.AnswerAtAsync(driver.Staging.PublicUrl("portal"), ct);
+        var productionPortal = await GateDriver.AnswerAtAsync(driver.Production.PublicUrl("portal"), ct);
+        var productionServices = await GateDriver.AnswerAtAsync(driver.Production.PublicUrl("webservices"), ct);
+
+        Assert.Equal(("v2", "2", "v2", "true"), (Json.Text(stagingPortal, "version"), Json.Text(stagingPortal, "schema"), Json.Text(stagingPortal, "peer"), Json.Text(stagingPortal, "compatible")));
+        Assert.Equal(("v1", "1", "v1", "true"), (Json.Text(productionPortal, "version"), Json.Text(productionPortal, "schema"), Json.Text(productionPortal, "peer"), Json.Text(productionPortal, "compatible")));
+        Assert.Equal("webservices", Json.Text(productionServices, "app"));
+        var report = Json.Parse((await Sim.RunDokkuAsync(driver.Staging, ct, "graduate:report")).EnsureSuccess("graduate:report").StandardOutput);
+        Assert.Equal(await Sim.ShaAsync("portal", "v2", ct), Json.Text(report, "apps", "portal", "deployedSha"));
+    }
+
+    [Fact]
     public async Task Go_StagedRelease_OldServesUntilGoThenNewWithoutFailedRequests()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
