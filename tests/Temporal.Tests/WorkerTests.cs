@@ -29,6 +29,24 @@ public sealed class WorkerTests(TemporalFixture fixture)
     }
 
     [Fact]
+    public async Task Query_SentBeforeAnyWorkerPolls_AnsweredWithTheFirstWorkflowTask()
+    {
+        var queue = "buffered-" + Guid.NewGuid().ToString("N")[..8];
+        var handle = await fixture.Client.StartWorkflowAsync("Sample", [new SampleInput("bq")], fixture.Options("buffered") with { TaskQueue = queue });
+
+        // The workflow task is pending and no worker exists: the server buffers the query into that task.
+        var query = handle.QueryAsync<string>("phase", []);
+        await Task.Delay(200);
+        Assert.False(query.IsCompleted);
+        var log = new ListLogger();
+        await using var worker = RunWorker(new TemporalWorkerOptions { TaskQueue = queue, Workflows = [typeof(SampleWorkflow)], Activities = SampleActivities(), Logger = log });
+
+        Assert.Equal("echoing", await query.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains(log.Lines, l => l.StartsWith("answered buffered query phase", StringComparison.Ordinal));
+        await handle.TerminateAsync("test over");
+    }
+
+    [Fact]
     public async Task Worker_StoppedWithActivityRunning_WaitsGracePeriodThenCancelsIt()
     {
         var queue = "shutdown-" + Guid.NewGuid().ToString("N")[..8];

@@ -194,6 +194,7 @@ public sealed class TemporalWorker
         foreach (var (id, query) in task.Queries)
         {
             completed.QueryResults.Add(id, Answer(instance, query));
+            logger.LogDebug("answered buffered query {Query} of {WorkflowId} with the workflow task", query.QueryType, execution.WorkflowId);
         }
 
         try
