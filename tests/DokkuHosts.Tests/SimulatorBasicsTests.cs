@@ -171,6 +171,21 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
         Assert.Equal("{}", (await Sim.RunDokkuAsync(Host, ct, "graduate:gates", "g-first")).StandardOutput.Trim());
     }
 
+    [Fact]
+    public async Task StopSsh_HostUnreachable_SshFailsWith255UntilStartedAgain()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = cts.Token;
+
+        await Sim.StopSshAsync(Host, ct);
+        var unreachable = await Sim.RunDokkuAsync(Host, ct, "version");
+        await Sim.StartSshAsync(Host, ct);
+        var reachable = await Sim.RunDokkuAsync(Host, ct, "version");
+
+        Assert.Equal(255, unreachable.ExitCode);
+        reachable.EnsureSuccess("version after restart");
+    }
+
     private static async Task<DokkuCommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken ct)
     {
         var startInfo = new System.Diagnostics.ProcessStartInfo(fileName)

@@ -7,6 +7,7 @@
 #   harness.sh seed-example <simdir> <staging> <production>
 #   harness.sh deploy <simdir> <host> <app> <git-rev> [--force]
 #   harness.sh ssh <simdir> <host> <dokku args...>
+#   harness.sh stop-sshd|start-sshd <simdir> <host>   make a host unreachable over SSH / reachable again
 #
 # Requires only bash, git, python3 (/usr/bin/python3) and openssh-server (/usr/sbin/sshd).
 # As root, hosts run as a system user `dokku` (created if missing), so `dokku@<alias>` works
@@ -387,6 +388,29 @@ cmd_seed_example() {
   [[ $failed -eq 0 ]] || die "seeding failed"
 }
 
+# Makes a host unreachable over SSH (its apps and proxy keep running, like a network partition).
+cmd_stop_sshd() {
+  local host="$1/hosts/$2" pid
+  [[ -d "$host" ]] || die "no host $2"
+  pid="$(cat "$host/run/sshd.pid" 2>/dev/null || true)"
+  [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 200; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$(cat "$host/etc/port")") 2>/dev/null || return 0
+    sleep 0.01
+  done
+  die "sshd of $2 did not stop"
+}
+
+# Starts a stopped host's sshd again on the same port (ssh configs stay valid).
+cmd_start_sshd() {
+  local host="$1/hosts/$2"
+  [[ -d "$host" ]] || die "no host $2"
+  SIM_INSTANCE="$(cat "$1/instance")" setsid "$SSHD" -f "$host/etc/sshd_config" -E "$host/run/sshd.log" </dev/null >/dev/null 2>&1 ||
+    die "sshd of $2 did not start (port $(cat "$host/etc/port") taken?)"
+  wait_tcp "$(cat "$host/etc/port")" || die "sshd of $2 did not start"
+}
+
 cmd_reap() {
   local simdir="$1" owner="$2"
   tail --pid="$owner" -f /dev/null
@@ -397,10 +421,12 @@ cmd_reap() {
 case "$1" in
   up) cmd_up "${@:2}" ;;
   reap) cmd_reap "${@:2}" ;;
+  stop-sshd) cmd_stop_sshd "${@:2}" ;;
+  start-sshd) cmd_start_sshd "${@:2}" ;;
   down) cmd_down "$2" ;;
   seed-example) cmd_seed_example "${@:2}" ;;
   sources) create_sources "$2" ;;
   deploy) cmd_deploy "${@:2}" ;;
   ssh) client_ssh "${@:2}" ;;
-  *) die "usage: harness.sh up|down|seed-example|sources|deploy|ssh <simdir> ..." ;;
+  *) die "usage: harness.sh up|down|seed-example|sources|deploy|ssh|stop-sshd|start-sshd <simdir> ..." ;;
 esac

@@ -155,6 +155,16 @@ public sealed class SimulatedDokku : IAsyncDisposable
         return $"{SshUser}@{destination.Alias}:{app}";
     }
 
+    /// <summary>Stops <paramref name="host"/>'s sshd: the host becomes unreachable over SSH while its apps keep serving.</summary>
+    public async Task StopSshAsync(SimulatedHost host, CancellationToken cancellationToken) =>
+        (await HarnessAsync(["stop-sshd", Directory, host?.Name ?? throw new ArgumentNullException(nameof(host))], cancellationToken).ConfigureAwait(false))
+            .EnsureSuccess($"Stopping sshd of {host.Name}");
+
+    /// <summary>Starts <paramref name="host"/>'s sshd again on the same port.</summary>
+    public async Task StartSshAsync(SimulatedHost host, CancellationToken cancellationToken) =>
+        (await HarnessAsync(["start-sshd", Directory, host?.Name ?? throw new ArgumentNullException(nameof(host))], cancellationToken).ConfigureAwait(false))
+            .EnsureSuccess($"Starting sshd of {host.Name}");
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
