@@ -52,7 +52,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
-        const string manifest = "{\"apps\": {\"portal\": \"abc\"},\n \"note\": \"multi-line \\\"quoted\\\"\"}";
+        const string manifest = "{\"apps\": {\"portal\": \"abc\"},\n# not a comment\n \"note\": \"multi-line \\\"quoted\\\"\"}";
         (await Sim.RunDokkuAsync(Host, ["graduate:state-tag", "prod/20260101000000"], manifest, ct)).EnsureSuccess("state-tag");
         (await Sim.RunDokkuAsync(Host, ["graduate:state-tag", "preprod/20260102000000"], "pre", ct)).EnsureSuccess("state-tag");
         (await Sim.RunDokkuAsync(Host, ["graduate:state-tag", "prod/20260103000000"], "second", ct)).EnsureSuccess("state-tag");
