@@ -1,0 +1,47 @@
+using Graduate.Dokku.Exceptions;
+using Graduate.Dokku.Models;
+using Graduate.Temporal.Activities;
+using Graduate.Workflows;
+using Graduate.Workflows.Contracts;
+
+namespace Graduate.Activities;
+
+/// <summary>
+/// Removes what is left of a graduation's armings (a live gate's arming is already gone); never fails for one
+/// already removed. An app whose push job still runs keeps its arming: removing it would let that push go live
+/// unguarded, while an aborted arming refuses it when it arrives.
+/// </summary>
+public sealed class DisarmActivity(DokkuClientFactory clients)
+{
+    [Activity(ActivityNames.Disarm)]
+    public Task<DisarmResult> RunAsync(DisarmInput input, CancellationToken ct) =>
+        ActivityFailures.GuardAsync(async () =>
+        {
+            var source = clients.Create(input.Source);
+            var destination = clients.Create(input.Destination);
+            var jobs = await source.GetJobsAsync(input.GraduationId, ct).ConfigureAwait(false);
+            var disarmed = new List<string>();
+            var leftArmed = new List<string>();
+            foreach (var app in input.Apps)
+            {
+                if (jobs.TryGetValue("push-" + app, out var job) && job.State is JobState.Running or JobState.Unknown)
+                {
+                    leftArmed.Add(app);
+                    continue;
+                }
+
+                try
+                {
+                    await destination.DisarmAsync(input.GraduationId, [app], ct).ConfigureAwait(false);
+                }
+                catch (DokkuCommandException)
+                {
+                    // Not armed any more, or staged by a push that just arrived (the abort refuses it): nothing to do.
+                }
+
+                disarmed.Add(app);
+            }
+
+            return new DisarmResult(disarmed, leftArmed);
+        });
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Graduate.Dokku.Models;
+using Graduate.Dokku.Transport;
+using Graduate.Temporal.Activities;
+using Graduate.Temporal.Exceptions;
+using Graduate.Workflows;
+using Graduate.Workflows.Contracts;
+
+namespace Graduate.Activities;
+
+/// <summary>
+/// Runs one hook as a detached plugin job on the source (so a worker crash does not kill it; a retried
+/// attempt finds the same job) and follows it until it exits, heartbeating with the log tail.
+/// </summary>
+internal sealed class HookRunner(DokkuClientFactory clients, GraduateActivityOptions options)
+{
+    public Task<HookResult> RunAsync(string kind, HookInput input, CancellationToken ct) =>
+        ActivityFailures.GuardAsync(() => RunCoreAsync(kind, input, ct));
+
+    /// <summary>The hook's shell line, preceded by the exports the original plugin gave hooks and ours.</summary>
+    internal static string Script(HookInput input)
+    {
+        var script = new StringBuilder();
+        void Export(string name, string value) =>
+            script.Append("export ").Append(name).Append('=').Append(ShellQuoting.Quote(value)).Append('\n');
+        Export("ENVIRONMENT_URL", Environments.HostPart(input.Destination));
+        Export("LAST_TAG", input.LastTag ?? string.Empty);
+        Export("GRADUATE_ID", input.GraduationId);
+        Export("GRADUATE_SOURCE", input.Source.Name);
+        Export("GRADUATE_DESTINATION", input.Destination.Name);
+        Export("GRADUATE_APPS", string.Join(' ', input.Apps));
+        script.Append(input.Command).Append('\n');
+        return script.ToString();
+    }
+
+    private async Task<HookResult> RunCoreAsync(string kind, HookInput input, CancellationToken ct)
+    {
+        var job = $"{kind}-{input.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var source = clients.Create(input.Source);
+        var context = ActivityExecutionContext.Current;
+        await source.StartHookAsync(input.GraduationId, job, Script(input), ct).ConfigureAwait(false);
+        var tail = new JobLogTail(source, input.GraduationId, job, options.LogTailLines);
+        while (true)
+        {
+            var jobs = await source.GetJobsAsync(input.GraduationId, ct).ConfigureAwait(false);
+            if (!jobs.TryGetValue(job, out var status))
+            {
+                throw new ApplicationFailureException($"Hook job {job} vanished from {input.Source.Name}.", FailureTypes.DokkuCommandFailed, nonRetryable: true);
+            }
+
+            var lines = await tail.UpdateAsync(status.LogLines, ct).ConfigureAwait(false);
+            context.Heartbeat(new HookResult(job, status.ExitCode, lines));
+            switch (status.State)
+            {
+                case JobState.Succeeded:
+                    return new HookResult(job, status.ExitCode ?? 0, lines);
+                case JobState.Failed:
+                    var result = new HookResult(job, status.ExitCode, lines);
+                    var exit = status.ExitCode is { } code ? $"exit {code.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "its process vanished";
+                    throw new ApplicationFailureException(
+                        $"{kind.ToUpperInvariant()} hook {input.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({input.Command}) failed on {input.Source.Name} ({exit}): {string.Join(" | ", lines.TakeLast(5))}",
+                        FailureTypes.HookFailed,
+                        nonRetryable: true,
+                        details: result);
+            }
+
+            await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
+        }
+    }
+}

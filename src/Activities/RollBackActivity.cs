@@ -1,0 +1,76 @@
+using Graduate.Dokku.Models;
+using Graduate.Temporal.Activities;
+using Graduate.Workflows;
+using Graduate.Workflows.Contracts;
+
+namespace Graduate.Activities;
+
+/// <summary>
+/// Puts apps that went live back on the sha they ran before: a forced push of <see cref="AppPlan.PreviousSha"/>
+/// from the source (the gate is no longer armed after going live, so it deploys straight through). Runs under
+/// its own plugin graduation id (<c>&lt;gid&gt;-rollback</c>) so it is idempotent apart from the graduation's pushes.
+/// </summary>
+public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivityOptions options)
+{
+    [Activity(ActivityNames.RollBack)]
+    public Task<RollBackResult> RunAsync(RollBackInput input, CancellationToken ct) =>
+        ActivityFailures.GuardAsync(() => RollBackAsync(input, ct));
+
+    /// <summary>The plugin graduation id rollback pushes run under.</summary>
+    internal static string RollbackId(string graduationId) =>
+        (graduationId.Length > 119 ? graduationId[..119] : graduationId) + "-rollback";
+
+    private async Task<RollBackResult> RollBackAsync(RollBackInput input, CancellationToken ct)
+    {
+        var source = clients.Create(input.Source);
+        var context = ActivityExecutionContext.Current;
+        var id = RollbackId(input.GraduationId);
+        var failed = new List<AppFailure>();
+        var pushing = new List<AppPlan>();
+        foreach (var app in input.Apps)
+        {
+            if (app.PreviousSha is not { } previous)
+            {
+                failed.Add(new AppFailure(app.Name, $"{input.Destination.Name} never ran it before, so there is nothing to roll back to", []));
+                continue;
+            }
+
+            await source.StartPushAsync(id, app.Name, previous, Environments.GitRemote(input.Destination, app.Name), force: true, branch: null, ct).ConfigureAwait(false);
+            pushing.Add(app);
+        }
+
+        var tails = pushing.ToDictionary(a => a.Name, a => new JobLogTail(source, id, "push-" + a.Name, options.LogTailLines), StringComparer.Ordinal);
+        while (true)
+        {
+            var jobs = await source.GetJobsAsync(id, ct).ConfigureAwait(false);
+            var done = new List<string>();
+            var stillFailed = new List<AppFailure>(failed);
+            var waiting = 0;
+            foreach (var app in pushing)
+            {
+                var job = jobs.TryGetValue("push-" + app.Name, out var j) ? j : null;
+                switch (job?.State)
+                {
+                    case JobState.Succeeded:
+                        done.Add(app.Name);
+                        break;
+                    case JobState.Failed:
+                        var lines = await tails[app.Name].UpdateAsync(job.LogLines, ct).ConfigureAwait(false);
+                        stillFailed.Add(new AppFailure(app.Name, "its rollback push failed", lines));
+                        break;
+                    default:
+                        waiting++;
+                        break;
+                }
+            }
+
+            context.Heartbeat(new { rolledBack = done, waiting });
+            if (waiting == 0)
+            {
+                return new RollBackResult(done, stillFailed);
+            }
+
+            await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
+        }
+    }
+}

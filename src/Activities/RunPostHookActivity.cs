@@ -1,0 +1,14 @@
+using Graduate.Temporal.Activities;
+using Graduate.Workflows;
+using Graduate.Workflows.Contracts;
+
+namespace Graduate.Activities;
+
+/// <summary>Runs POST hook number <see cref="HookInput.Index"/> on the source and waits for it (job <c>post-&lt;n&gt;</c>).</summary>
+public sealed class RunPostHookActivity(DokkuClientFactory clients, GraduateActivityOptions options)
+{
+    private readonly HookRunner runner = new(clients, options);
+
+    [Activity(ActivityNames.RunPostHook)]
+    public Task<HookResult> RunAsync(HookInput input, CancellationToken ct) => runner.RunAsync("post", input, ct);
+}

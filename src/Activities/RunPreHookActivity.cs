@@ -1,0 +1,14 @@
+using Graduate.Temporal.Activities;
+using Graduate.Workflows;
+using Graduate.Workflows.Contracts;
+
+namespace Graduate.Activities;
+
+/// <summary>Runs PRE hook number <see cref="HookInput.Index"/> on the source and waits for it (job <c>pre-&lt;n&gt;</c>).</summary>
+public sealed class RunPreHookActivity(DokkuClientFactory clients, GraduateActivityOptions options)
+{
+    private readonly HookRunner runner = new(clients, options);
+
+    [Activity(ActivityNames.RunPreHook)]
+    public Task<HookResult> RunAsync(HookInput input, CancellationToken ct) => runner.RunAsync("pre", input, ct);
+}

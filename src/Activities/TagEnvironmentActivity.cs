@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Graduate.Dokku;
+using Graduate.Temporal.Activities;
+using Graduate.Workflows;
+using Graduate.Workflows.Contracts;
+
+namespace Graduate.Activities;
+
+/// <summary>
+/// Tags the source's environment state repository <c>&lt;dst&gt;/&lt;yyyyMMddHHmmss&gt;</c> (the original plugin's format)
+/// with the manifest <c>{"apps":[{"name","sha","previousSha"}]}</c> as the tag message. Idempotent: the plugin
+/// accepts the same tag on the same commit again.
+/// </summary>
+public sealed class TagEnvironmentActivity(DokkuClientFactory clients)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Activity(ActivityNames.TagEnvironment)]
+    public Task<TagEnvironmentResult> RunAsync(TagEnvironmentInput input, CancellationToken ct) =>
+        ActivityFailures.GuardAsync(async () =>
+        {
+            var tag = DokkuNames.Tag($"{input.DestinationName}/{input.Timestamp}");
+            var manifest = Manifest(input.Apps);
+            await clients.Create(input.Source).StateTagAsync(tag, manifest, ct).ConfigureAwait(false);
+            return new TagEnvironmentResult(tag, manifest);
+        });
+
+    internal static string Manifest(IReadOnlyList<AppPlan> apps) =>
+        JsonSerializer.Serialize(new { apps = apps.Select(a => new { name = a.Name, sha = a.Sha, previousSha = a.PreviousSha }) }, Json);
+}

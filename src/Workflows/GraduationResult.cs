@@ -1,0 +1,21 @@
+namespace Graduate.Workflows;
+
+/// <summary>
+/// What the Graduation workflow returns (also when it failed or was canceled by the <c>cancel</c> signal;
+/// Temporal's own cancel request ends the execution Canceled instead, and the <c>status</c> query still answers).
+/// </summary>
+/// <param name="GraduationId">The id the plugin knows this graduation by (gates, jobs; <c>GRADUATE_ID</c> in hooks).</param>
+/// <param name="Outcome"><see cref="GraduationOutcome"/>.</param>
+/// <param name="Apps">Each graduated app in order: before/after sha and final state.</param>
+/// <param name="Skipped">Apps left out because the destination already runs the source's sha.</param>
+/// <param name="Tag">The environment state tag written on success.</param>
+/// <param name="Errors">What went wrong, one sentence each, in the order it happened.</param>
+/// <param name="RolledBack">Apps that went live and were rolled back to their previous sha.</param>
+public sealed record GraduationResult(
+    string GraduationId,
+    string Outcome,
+    IReadOnlyList<AppResult> Apps,
+    IReadOnlyList<Contracts.SkippedApp> Skipped,
+    string? Tag,
+    IReadOnlyList<string> Errors,
+    IReadOnlyList<string> RolledBack);

@@ -1,0 +1,499 @@
+using System.Globalization;
+using Graduate.Temporal.Exceptions;
+using Graduate.Temporal.Workflows;
+using Graduate.Workflows.Contracts;
+using Graduate.Workflows.Status;
+
+namespace Graduate.Workflows;
+
+/// <summary>
+/// Graduates a set of Dokku apps from one environment to the next, all or nothing:
+/// preflight -> PRE hooks -> arm the gates -> push every app in parallel until all are staged -> POST hooks ->
+/// open every gate at once -> tag. A failure or cancel before go-live tears everything down (the old releases
+/// never stop serving); an app that fails to go live makes the apps that did go live roll back.
+/// Cancel with the <c>cancel</c> signal (optional reason) or Temporal's own cancel request; <c>status</c> answers
+/// where it stands. Deterministic: time from <see cref="Workflow.UtcNow"/>, order from list indexes.
+/// </summary>
+[Workflow(GraduationWorkflowIds.WorkflowType)]
+public sealed class GraduationWorkflow : IDisposable
+{
+    private static readonly RetryPolicy Retry = new()
+    {
+        InitialInterval = TimeSpan.FromSeconds(1),
+        BackoffCoefficient = 2.0,
+        MaximumInterval = TimeSpan.FromSeconds(30),
+        MaximumAttempts = 6,
+        NonRetryableErrorTypes = FailureTypes.NonRetryable,
+    };
+
+    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource cancelSignal = new();
+    private readonly List<AppStatus> apps = [];
+    private readonly List<SkippedApp> skipped = [];
+    private readonly List<HookStatus> hooks = [];
+    private readonly List<string> errors = [];
+    private readonly List<string> rolledBack = [];
+    private readonly List<Task> pushes = [];
+    private string graduationId = string.Empty;
+    private string sourceName = string.Empty;
+    private string destinationName = string.Empty;
+    private string phase = GraduationPhase.Preflight;
+    private string? outcome;
+    private DateTime startedAt;
+    private DateTime? finishedAt;
+    private bool cancelRequested;
+    private string? cancelReason;
+    private bool cancelTooLate;
+    private bool goLiveStarted;
+    private string? tag;
+
+    [WorkflowRun]
+    public async Task<GraduationResult> RunAsync(GraduationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        startedAt = Workflow.UtcNow;
+        sourceName = input.Source.Name;
+        destinationName = input.Destination.Name;
+        graduationId = PluginGraduationId(Workflow.Info.WorkflowId, Workflow.Info.RunId);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken, cancelSignal.Token);
+        using var temporalCancel = Workflow.CancellationToken.Register(() => OnCancel("cancel requested through Temporal"));
+        var ct = cancel.Token;
+        for (var i = 0; i < (input.PreHooks?.Count ?? 0); i++)
+        {
+            hooks.Add(NewHook("PRE", i, input.PreHooks![i]));
+        }
+
+        for (var i = 0; i < (input.PostHooks?.Count ?? 0); i++)
+        {
+            hooks.Add(NewHook("POST", i, input.PostHooks![i]));
+        }
+
+        if (string.Equals(input.Source.Name, input.Destination.Name, StringComparison.Ordinal))
+        {
+            errors.Add($"Source and destination are both {input.Source.Name}: graduate to the next environment.");
+            return Finish(GraduationOutcome.Failed);
+        }
+
+        var armed = false;
+        List<AppPlan> plan = [];
+        try
+        {
+            SetPhase(GraduationPhase.Preflight, $"checking {sourceName} and {destinationName}");
+            var preflight = await Workflow.ExecuteActivityAsync<PreflightResult>(
+                ActivityNames.Preflight,
+                new PreflightInput(graduationId, input.Source, input.Destination, input.Apps),
+                Options(TimeSpan.FromMinutes(2), null, ct));
+            plan = [.. preflight.Apps];
+            skipped.AddRange(preflight.Skipped);
+            foreach (var app in plan)
+            {
+                apps.Add(new AppStatus(app.Name, app.Sha, app.PreviousSha, AppState.Pending, null, null, null, null, null));
+            }
+
+            if (plan.Count == 0)
+            {
+                SkipHooks(0);
+                return Finish(GraduationOutcome.Completed);
+            }
+
+            var names = plan.Select(a => a.Name).ToList();
+            SetPhase(GraduationPhase.PreHooks, "running PRE hooks");
+            await RunHooksAsync("PRE", ActivityNames.RunPreHook, input, names, preflight.LastTag, ct);
+
+            SetPhase(GraduationPhase.Arming, $"arming the gates of {string.Join(", ", names)} on {destinationName}");
+            armed = true;
+            await Workflow.ExecuteActivityAsync<ArmGatesResult>(
+                ActivityNames.ArmGates,
+                new ArmGatesInput(graduationId, input.Destination, names, input.GateTimeoutSeconds),
+                Options(TimeSpan.FromMinutes(2), null, ct));
+
+            SetPhase(GraduationPhase.Staging, $"pushing {string.Join(", ", names)} to {destinationName} and waiting until all are staged");
+            await StageAllAsync(input, plan, ct);
+
+            SetPhase(GraduationPhase.PostHooks, "running POST hooks against the staged releases");
+            await RunHooksAsync("POST", ActivityNames.RunPostHook, input, names, preflight.LastTag, ct);
+            ct.ThrowIfCancellationRequested();
+        }
+        catch (Exception e) when (e is FailureException or OperationCanceledException)
+        {
+            var canceled = ct.IsCancellationRequested || Workflow.IsCancellation(e);
+            errors.Add(canceled ? CancelMessage() : Describe(e));
+            SkipHooks(0);
+            if (armed)
+            {
+                var names = plan.Select(a => a.Name).ToList();
+                await TearDownAsync(input, names);
+                await DisarmAsync(input, names);
+            }
+
+            return Finish(canceled ? GraduationOutcome.Canceled : GraduationOutcome.Failed);
+        }
+
+        return await GoLiveAsync(input, plan);
+    }
+
+    /// <summary>Cancels the graduation if it has not begun going live; afterwards the cancel is recorded as too late.</summary>
+    [WorkflowSignal("cancel")]
+    public void Cancel(string? reason = null)
+    {
+        cancelReason ??= string.IsNullOrWhiteSpace(reason) ? null : reason;
+        OnCancel("cancel signal");
+        if (!goLiveStarted && outcome is null && !cancelSignal.IsCancellationRequested)
+        {
+            cancelSignal.Cancel();
+        }
+    }
+
+    /// <summary>Phase, each app's state and timings, hooks and their results, errors.</summary>
+    [WorkflowQuery("status")]
+    public GraduationStatus Status => new(
+        graduationId,
+        sourceName,
+        destinationName,
+        phase,
+        outcome,
+        startedAt,
+        finishedAt,
+        [.. apps],
+        [.. skipped],
+        [.. hooks],
+        [.. errors],
+        cancelRequested,
+        cancelReason,
+        cancelTooLate,
+        tag);
+
+    /// <summary>
+    /// The id the plugin knows this run by (gates, jobs): the workflow id plus the run id, so a later graduation to
+    /// the same destination (same workflow id) never meets this one's jobs. Characters the plugin refuses become '-'.
+    /// </summary>
+    internal static string PluginGraduationId(string workflowId, string runId)
+    {
+        var prefix = workflowId.Length > 80 ? workflowId[..80] : workflowId;
+        var chars = $"{prefix}.{runId}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray();
+        var id = new string(chars);
+        return char.IsAsciiLetterOrDigit(id[0]) ? id : "g" + id;
+    }
+
+    private async Task<GraduationResult> GoLiveAsync(GraduationInput input, List<AppPlan> plan)
+    {
+        goLiveStarted = true;
+        var names = plan.Select(a => a.Name).ToList();
+        SetPhase(GraduationPhase.GoingLive, $"opening the gates of {string.Join(", ", names)} at once");
+        GoLiveResult result;
+        try
+        {
+            result = await Workflow.ExecuteActivityAsync<GoLiveResult>(
+                ActivityNames.GoLive,
+                new GoLiveInput(graduationId, input.Source, input.Destination, names),
+                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None));
+        }
+        catch (FailureException e)
+        {
+            errors.Add($"Go-live could not be confirmed, check {destinationName}: {Describe(e)}");
+            await TearDownAsync(input, names);
+            await DisarmAsync(input, names);
+            return Finish(GraduationOutcome.Failed);
+        }
+
+        for (var i = 0; i < apps.Count; i++)
+        {
+            var app = apps[i];
+            if (result.Live.Contains(app.Name, StringComparer.Ordinal))
+            {
+                apps[i] = app with { State = AppState.Live, LiveAt = Workflow.UtcNow, FinishedAt = Workflow.UtcNow };
+            }
+            else if (result.Failed.FirstOrDefault(f => f.App == app.Name) is { } failure)
+            {
+                apps[i] = app with { State = AppState.Failed, FinishedAt = Workflow.UtcNow, Error = failure.Reason };
+            }
+        }
+
+        if (result.Failed.Count > 0)
+        {
+            errors.Add(string.Join("; ", result.Failed.Select(f => $"{f.App} failed to go live: {f.Reason}")) + ".");
+            var failedNames = result.Failed.Select(f => f.App).ToList();
+            await TearDownAsync(input, failedNames);
+            await DisarmAsync(input, failedNames);
+            var live = plan.Where(a => result.Live.Contains(a.Name, StringComparer.Ordinal)).ToList();
+            if (live.Count > 0)
+            {
+                await RollBackAsync(input, live);
+            }
+
+            return Finish(GraduationOutcome.Failed);
+        }
+
+        SetPhase(GraduationPhase.Tagging, $"tagging {destinationName} in {sourceName}'s state repository");
+        try
+        {
+            var tagged = await Workflow.ExecuteActivityAsync<TagEnvironmentResult>(
+                ActivityNames.TagEnvironment,
+                new TagEnvironmentInput(input.Source, destinationName, Workflow.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), plan),
+                Options(TimeSpan.FromMinutes(2), null, CancellationToken.None));
+            tag = tagged.Tag;
+        }
+        catch (FailureException e)
+        {
+            errors.Add($"Every app is live, but tagging the environment state failed: {Describe(e)}");
+        }
+
+        await DisarmAsync(input, names);
+        return Finish(GraduationOutcome.Completed);
+    }
+
+    private async Task DisarmAsync(GraduationInput input, List<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var result = await Workflow.ExecuteActivityAsync<DisarmResult>(
+                ActivityNames.Disarm,
+                new DisarmInput(graduationId, input.Source, input.Destination, names),
+                Options(TimeSpan.FromMinutes(2), null, CancellationToken.None));
+            if (result.LeftArmed.Count > 0)
+            {
+                errors.Add($"Left armed (aborted) because their push was still running: {string.Join(", ", result.LeftArmed)}; the gate refuses it when it arrives.");
+            }
+        }
+        catch (FailureException e)
+        {
+            errors.Add($"Disarming {string.Join(", ", names)} on {destinationName} failed: {Describe(e)}");
+        }
+    }
+
+    private async Task RollBackAsync(GraduationInput input, List<AppPlan> live)
+    {
+        SetPhase(GraduationPhase.RollingBack, $"rolling {string.Join(", ", live.Select(a => a.Name))} back on {destinationName}");
+        RollBackResult result;
+        try
+        {
+            result = await Workflow.ExecuteActivityAsync<RollBackResult>(
+                ActivityNames.RollBack,
+                new RollBackInput(graduationId, input.Source, input.Destination, live),
+                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None));
+        }
+        catch (FailureException e)
+        {
+            result = new RollBackResult([], [.. live.Select(a => new AppFailure(a.Name, Describe(e), []))]);
+        }
+
+        for (var i = 0; i < apps.Count; i++)
+        {
+            var app = apps[i];
+            if (result.RolledBack.Contains(app.Name, StringComparer.Ordinal))
+            {
+                apps[i] = app with { State = AppState.RolledBack, FinishedAt = Workflow.UtcNow };
+                rolledBack.Add(app.Name);
+            }
+            else if (result.Failed.FirstOrDefault(f => f.App == app.Name) is { } failure)
+            {
+                apps[i] = app with { State = AppState.RollbackFailed, FinishedAt = Workflow.UtcNow, Error = failure.Reason };
+            }
+        }
+
+        if (rolledBack.Count > 0)
+        {
+            errors.Add($"Rolled back to their previous release: {string.Join(", ", rolledBack)}.");
+        }
+
+        if (result.Failed.Count > 0)
+        {
+            errors.Add(string.Join("; ", result.Failed.Select(f => $"{f.App} could not be rolled back: {f.Reason}")) + ".");
+        }
+    }
+
+    /// <summary>
+    /// Pushes every app at once and waits until all are staged. Push activities are never canceled: a push that is
+    /// on its way must reach its gate (staged, or failed) before the teardown aborts that gate, because aborting a
+    /// gate that is still only armed releases its arming and a deploy arriving afterwards would go live unguarded.
+    /// So a failure or a cancel only stops the waiting here; the teardown waits for the pushes, then aborts.
+    /// </summary>
+    private async Task StageAllAsync(GraduationInput input, List<AppPlan> plan, CancellationToken ct)
+    {
+        for (var i = 0; i < plan.Count; i++)
+        {
+            pushes.Add(PushAsync(input, i, plan[i]));
+        }
+
+        await Workflow.WaitConditionAsync(() => ct.IsCancellationRequested || pushes.All(p => p.IsCompleted) || pushes.Any(p => p.IsFaulted), ct: CancellationToken.None);
+        ct.ThrowIfCancellationRequested();
+        if (pushes.FirstOrDefault(p => p.IsFaulted) is { } failed)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.Exception!.InnerException!).Throw();
+        }
+    }
+
+    private async Task PushAsync(GraduationInput input, int index, AppPlan app)
+    {
+        apps[index] = apps[index] with { State = AppState.Pushing, PushStartedAt = Workflow.UtcNow };
+        try
+        {
+            await Workflow.ExecuteActivityAsync<PushAppResult>(
+                ActivityNames.PushApp,
+                new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha),
+                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None) with { Summary = "push " + app.Name });
+            apps[index] = apps[index] with { State = AppState.Staged, StagedAt = Workflow.UtcNow };
+        }
+        catch (FailureException e)
+        {
+            apps[index] = apps[index] with { State = AppState.Failed, FinishedAt = Workflow.UtcNow, Error = Describe(e) };
+            throw;
+        }
+    }
+
+    private async Task RunHooksAsync(string kind, string activity, GraduationInput input, List<string> names, string? lastTag, CancellationToken ct)
+    {
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            if (hooks[i].Kind != kind)
+            {
+                continue;
+            }
+
+            var hook = hooks[i];
+            hooks[i] = hook with { State = "running", StartedAt = Workflow.UtcNow };
+            Workflow.CurrentDetails = $"graduation {graduationId}: {phase}, {kind} hook {hook.Index}: {hook.Command}";
+            try
+            {
+                var result = await Workflow.ExecuteActivityAsync<HookResult>(
+                    activity,
+                    new HookInput(graduationId, input.Source, input.Destination, names, hook.Index, hook.Command, lastTag),
+                    Options(TimeSpan.FromSeconds(input.HookTimeoutSeconds), HeartbeatTimeout, ct) with { Summary = $"{kind} hook {hook.Index}" });
+                hooks[i] = hooks[i] with { State = "succeeded", FinishedAt = Workflow.UtcNow, ExitCode = result.ExitCode, LogTail = result.LogTail };
+            }
+            catch (FailureException e)
+            {
+                var details = (e.InnerException as ApplicationFailureException)?.GetDetails<HookResult>();
+                var state = Workflow.IsCancellation(e) ? "canceled" : "failed";
+                hooks[i] = hooks[i] with { State = state, FinishedAt = Workflow.UtcNow, ExitCode = details?.ExitCode, LogTail = details?.LogTail ?? [] };
+                throw;
+            }
+        }
+    }
+
+    private async Task TearDownAsync(GraduationInput input, List<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        var before = phase;
+        SetPhase(GraduationPhase.TearingDown, $"aborting the gates of {string.Join(", ", names)} on {destinationName}");
+
+        // Abort only once every push activity has ended (its app staged or failed): a deploy still on its way to
+        // an armed gate must meet that gate armed, not aborted (see TearDownActivity).
+        await Workflow.WaitConditionAsync(() => pushes.All(p => p.IsCompleted), ct: CancellationToken.None);
+        try
+        {
+            // A fresh token: this must run even when the graduation was canceled.
+            var result = await Workflow.ExecuteActivityAsync<TearDownResult>(
+                ActivityNames.TearDown,
+                new TearDownInput(graduationId, input.Source, input.Destination, names),
+                Options(TimeSpan.FromMinutes(5), HeartbeatTimeout, CancellationToken.None));
+            for (var i = 0; i < apps.Count; i++)
+            {
+                if (names.Contains(apps[i].Name, StringComparer.Ordinal) && apps[i].State is AppState.Pending or AppState.Pushing or AppState.Staged)
+                {
+                    apps[i] = apps[i] with { State = AppState.Aborted, FinishedAt = Workflow.UtcNow };
+                }
+            }
+
+            var stillStaged = result.Gates.Where(g => g.State == "staged").Select(g => g.App).ToList();
+            if (stillStaged.Count > 0)
+            {
+                errors.Add($"Still held at their gate after the teardown (they give up on their own at the gate timeout): {string.Join(", ", stillStaged)}.");
+            }
+        }
+        catch (FailureException e)
+        {
+            errors.Add($"Tearing down {string.Join(", ", names)} on {destinationName} failed (gates give up on their own at their timeout): {Describe(e)}");
+        }
+
+        phase = before;
+    }
+
+    private GraduationResult Finish(string how)
+    {
+        outcome = how;
+        finishedAt = Workflow.UtcNow;
+        phase = how switch
+        {
+            GraduationOutcome.Completed => GraduationPhase.Completed,
+            GraduationOutcome.Canceled => GraduationPhase.Canceled,
+            _ => GraduationPhase.Failed,
+        };
+        Workflow.CurrentDetails = $"graduation {graduationId} {sourceName} -> {destinationName}: {how}";
+        if (how == GraduationOutcome.Canceled && Workflow.CancellationToken.IsCancellationRequested)
+        {
+            // Temporal's own cancel request: end the execution Canceled, as the Web UI's Cancel button expects.
+            throw new CanceledFailureException(CancelMessage());
+        }
+
+        var results = apps.Select(a => new AppResult(a.Name, a.PreviousSha, a.State is AppState.Live or AppState.RollbackFailed ? a.Sha : a.PreviousSha, a.State)).ToList();
+        return new GraduationResult(graduationId, how, results, [.. skipped], tag, [.. errors], [.. rolledBack]);
+    }
+
+    private void OnCancel(string how)
+    {
+        if (outcome is not null)
+        {
+            return;
+        }
+
+        cancelRequested = true;
+        if (goLiveStarted)
+        {
+            cancelTooLate = true;
+            errors.Add($"A {how} arrived after go-live began: too late, the graduation finishes.");
+        }
+        else
+        {
+            cancelReason ??= how;
+        }
+    }
+
+    private string CancelMessage() => $"Canceled before go-live ({cancelReason ?? "cancel requested"}): every gate aborted, nothing changed on {destinationName}.";
+
+    private void SetPhase(string next, string description)
+    {
+        phase = next;
+        Workflow.CurrentDetails = $"graduation {graduationId} {sourceName} -> {destinationName}: {next}, {description}";
+    }
+
+    private void SkipHooks(int from)
+    {
+        for (var i = from; i < hooks.Count; i++)
+        {
+            if (hooks[i].State == "pending")
+            {
+                hooks[i] = hooks[i] with { State = "skipped" };
+            }
+        }
+    }
+
+    private static HookStatus NewHook(string kind, int index, string command) =>
+        new(kind, index + 1, command, "pending", $"{kind.ToLowerInvariant()}-{(index + 1).ToString(CultureInfo.InvariantCulture)}", null, null, null, []);
+
+    private static ActivityOptions Options(TimeSpan startToClose, TimeSpan? heartbeat, CancellationToken ct) => new()
+    {
+        StartToCloseTimeout = startToClose,
+        HeartbeatTimeout = heartbeat,
+        RetryPolicy = Retry,
+        CancellationToken = ct,
+    };
+
+    public void Dispose() => cancelSignal.Dispose();
+
+    private static string Describe(Exception e) => e switch
+    {
+        ActivityFailureException { InnerException: { } inner } => inner.Message,
+        _ => e.Message,
+    };
+}

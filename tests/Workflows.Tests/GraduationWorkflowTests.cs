@@ -1,0 +1,276 @@
+using System.Text.Json;
+using Graduate.Temporal.Client;
+using Graduate.Temporal.Exceptions;
+using Graduate.Testing;
+using Graduate.Workflows.Status;
+
+namespace Graduate.Workflows.Tests;
+
+/// <summary>
+/// The Graduation workflow end to end: a real dev server, an in-process worker, real ssh to simulated hosts
+/// (production v1 / schema 1, staging v2 / schema 2), production's public URLs polled every 50 ms throughout.
+/// </summary>
+[Collection(GraduationCollection.Name)]
+public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
+{
+    private const string Migrate = "ssh dokku@$ENVIRONMENT_URL run --no-tty portal ./migrate";
+    private static readonly string[] Apps = ["portal", "webservices"];
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
+
+    [Fact]
+    public async Task Graduation_ExampleWithMigrationPostHook_BothAppsLiveOnNewSchemaWithoutAFailedRequest()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.Equal(Apps, result.Apps.Select(a => a.Name));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Live, a.State));
+        foreach (var app in result.Apps)
+        {
+            Assert.Equal(await harness.Sim.ShaAsync(app.Name, "v2", ct), app.AfterSha);
+            Assert.Equal(await harness.Sim.ShaAsync(app.Name, "v1", ct), app.BeforeSha);
+        }
+
+        var answer = await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl("portal"), ct);
+        Assert.Equal("v2", answer.GetProperty("version").GetString());
+        Assert.Equal(2, answer.GetProperty("schema").GetInt32());
+        Assert.Equal("v2", answer.GetProperty("peer").GetString());
+        Assert.True(answer.GetProperty("compatible").GetBoolean());
+        AssertNoFailedRequestAndNoNewAppOnOldSchema(probes);
+        Assert.All(probes.All, p => Assert.Equal("v2", p.LatestVersion));
+
+        // Tagged in the source's state repository with the manifest.
+        Assert.NotNull(result.Tag);
+        Assert.StartsWith("production/", result.Tag, StringComparison.Ordinal);
+        var tags = await harness.JsonAsync(harness.Staging, ct, "graduate:state-tags", "production");
+        Assert.Equal(result.Tag, tags[0].GetProperty("tag").GetString());
+        using var manifest = JsonDocument.Parse(tags[0].GetProperty("message").GetString()!);
+        Assert.Equal(Apps, manifest.RootElement.GetProperty("apps").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+
+        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        Assert.NotNull(status);
+        Assert.Equal(GraduationPhase.Completed, status.Phase);
+        var hook = Assert.Single(status.Hooks);
+        Assert.Equal("succeeded", hook.State);
+        Assert.Contains(hook.LogTail, l => l.Contains("migrated schema 1 -> 2", StringComparison.Ordinal));
+        Assert.All(status.Apps, a => Assert.True(a.PushStartedAt <= a.StagedAt && a.StagedAt <= a.LiveAt, $"{a.Name} timings"));
+        await AssertNothingHeldAsync(harness, result.GraduationId, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_PreHookFails_FailedWithNothingArmedAndProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(preHooks: ["echo checking $GRADUATE_APPS for $GRADUATE_DESTINATION", "exit 3"], postHooks: [Migrate]), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("PRE hook 2", StringComparison.Ordinal));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Pending, a.State));
+        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        Assert.NotNull(status);
+        Assert.Equal(["succeeded", "failed", "skipped"], status.Hooks.Select(h => h.State));
+        Assert.Contains(status.Hooks[0].LogTail, l => l == "checking portal webservices for production");
+        Assert.Equal(3, status.Hooks[1].ExitCode);
+        var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", result.GraduationId);
+        Assert.Empty(gates.EnumerateObject());
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_StagedAppFailsItsChecks_FailedEveryGateAbortedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        // Staging runs a webservices release whose healthcheck fails (checks skipped there to deploy it).
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct, async h =>
+        {
+            (await h.DokkuAsync(h.Staging, ct, "checks:skip", "webservices")).EnsureSuccess("checks:skip");
+            (await h.Sim.PushAsync(h.Staging, "webservices", "v3-unhealthy", "webservices", force: false, ct)).EnsureSuccess("push v3-unhealthy");
+            (await h.DokkuAsync(h.Staging, ct, "checks:enable", "webservices")).EnsureSuccess("checks:enable");
+        });
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("webservices could not be staged", StringComparison.Ordinal));
+        Assert.Equal(AppState.Failed, result.Apps.Single(a => a.Name == "webservices").State);
+        Assert.Equal(AppState.Aborted, result.Apps.Single(a => a.Name == "portal").State);
+        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        Assert.Equal("skipped", Assert.Single(status!.Hooks).State);
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_PostHookFails_FailedEveryGateAbortedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: ["echo smoke test against $ENVIRONMENT_URL failed >&2; exit 1"]), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("POST hook 1", StringComparison.Ordinal));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        Assert.All(status!.Apps, a => Assert.NotNull(a.StagedAt));
+        Assert.Contains(status.Hooks[0].LogTail, l => l.Contains("smoke test against " + harness.Production.Alias + " failed", StringComparison.Ordinal));
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_CancelSignalWhileStaging_CanceledNothingLeftStagedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        await WaitForPhaseAsync(handle, GraduationPhase.Staging, ct);
+        await handle.SignalAsync("cancel", ["operator changed their mind"], ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Canceled, result.Outcome);
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        Assert.Contains(result.Errors, e => e.Contains("operator changed their mind", StringComparison.Ordinal));
+        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        Assert.True(status!.CancelRequested);
+        Assert.All(status.Apps, a => Assert.NotNull(a.PushStartedAt));
+        Assert.False(status.CancelTooLate);
+        Assert.Equal("skipped", Assert.Single(status.Hooks).State);
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_TemporalCancelDuringPostHook_ExecutionCanceledGatesAbortedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 30"]), ct);
+        await WaitForPhaseAsync(handle, GraduationPhase.PostHooks, ct);
+        await handle.CancelAsync("from the Web UI", ct);
+        var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync<GraduationResult>(ct));
+        await probes.StopAsync(ct);
+
+        Assert.IsType<CanceledFailureException>(failure.InnerException);
+        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        Assert.NotNull(status);
+        Assert.Equal(GraduationPhase.Canceled, status.Phase);
+        Assert.Equal(GraduationOutcome.Canceled, status.Outcome);
+        Assert.All(status.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        await AssertProductionUntouchedAsync(harness, status.GraduationId, probes, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_SourceStateRepoDirty_FailedListingThePaths()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        (await harness.DokkuAsync(harness.Staging, ct, "config:set", "--no-restart", "portal", "MAILER_ADDRESS=ops@example.com")).EnsureSuccess("config:set");
+
+        var handle = await harness.StartAsync(harness.Input(), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains(".graduate/apps/portal/config.json", error, StringComparison.Ordinal);
+        Assert.Empty(result.Apps);
+    }
+
+    private static ProductionProbes Probes(GraduationHarness harness) => ProductionProbes.Start(harness.Production, Apps, ProbeInterval);
+
+    private static async Task WaitForPhaseAsync(WorkflowHandle handle, string phase, CancellationToken ct) =>
+        await Poll.UntilTrueAsync(
+            $"phase {phase}",
+            async token =>
+            {
+                try
+                {
+                    var status = await handle.QueryAsync<GraduationStatus>("status", [], token);
+                    return (status?.Phase == phase, status?.Phase ?? "none");
+                }
+                catch (TemporalException e)
+                {
+                    return (false, e.Message);
+                }
+            },
+            TimeSpan.FromSeconds(60),
+            ct);
+
+    private static void AssertNoFailedRequestAndNoNewAppOnOldSchema(ProductionProbes probes)
+    {
+        foreach (var probe in probes.All)
+        {
+            Assert.True(probe.Answers.Count > 10, "the probe barely ran");
+            Assert.True(probe.Failures == 0, string.Join("\n", probe.Answers.Where(a => a.Version is null).Select(a => a.Detail)));
+            foreach (var answer in probe.Answers.Where(a => a.Version == "v2"))
+            {
+                using var body = JsonDocument.Parse(answer.Detail);
+                Assert.True(body.RootElement.GetProperty("schema").GetInt32() >= 2, "a v2 app answered on the old schema: " + answer.Detail);
+            }
+        }
+    }
+
+    private static async Task AssertProductionUntouchedAsync(GraduationHarness harness, string graduationId, ProductionProbes probes, CancellationToken ct)
+    {
+        AssertNoFailedRequestAndNoNewAppOnOldSchema(probes);
+        foreach (var probe in probes.All)
+        {
+            Assert.Equal(["v1"], probe.VersionsSeen);
+        }
+
+        foreach (var app in Apps)
+        {
+            var answer = await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl(app), ct);
+            Assert.Equal("v1", answer.GetProperty("version").GetString());
+        }
+
+        var report = await harness.JsonAsync(harness.Production, ct, "graduate:report");
+        foreach (var app in Apps)
+        {
+            Assert.Equal(await harness.Sim.ShaAsync(app, "v1", ct), report.GetProperty("apps").GetProperty(app).GetProperty("deployedSha").GetString());
+        }
+
+        await AssertNothingHeldAsync(harness, graduationId, ct);
+    }
+
+    private static async Task AssertNothingHeldAsync(GraduationHarness harness, string graduationId, CancellationToken ct)
+    {
+        var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", graduationId);
+        Assert.DoesNotContain(gates.EnumerateObject(), g => g.Value.GetProperty("state").GetString() is "staged" or "armed");
+        // Hooks run detached on the source and are not killed by a cancel; pushes must all have ended.
+        var jobs = await harness.JsonAsync(harness.Staging, ct, "graduate:jobs", graduationId);
+        Assert.DoesNotContain(jobs.EnumerateObject(), j => j.Name.StartsWith("push-", StringComparison.Ordinal) && j.Value.GetProperty("state").GetString() == "running");
+    }
+}
