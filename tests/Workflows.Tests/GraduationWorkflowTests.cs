@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Graduate.Temporal.Client;
 using Graduate.Temporal.Exceptions;
+using Graduate.Temporal.Workflows;
 using Graduate.Testing;
 using Graduate.Workflows.Status;
 
@@ -63,6 +64,73 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         Assert.Contains(hook.LogTail, l => l.Contains("migrated schema 1 -> 2", StringComparison.Ordinal));
         Assert.All(status.Apps, a => Assert.True(a.PushStartedAt <= a.StagedAt && a.StagedAt <= a.LiveAt, $"{a.Name} timings"));
         await AssertNothingHeldAsync(harness, result.GraduationId, ct);
+        WorkflowReplayer.Replay(typeof(GraduationWorkflow), await handle.GetHistoryAsync(ct), handle.Id, handle.RunId!);
+    }
+
+    [Fact]
+    public async Task Graduation_StartedByTemporalCliWithDocumentedJson_CompletesTheSame()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        var id = "graduate-production-cli-" + Guid.NewGuid().ToString("N")[..8];
+        var json = $$"""
+            {"source":{"name":"staging","url":"{{harness.Source.Url}}"},
+             "destination":{"name":"production","url":"{{harness.Destination.Url}}"},
+             "apps":["portal","webservices"], "postHooks":["{{Migrate}}"], "gateTimeoutSeconds":120}
+            """;
+
+        var (code, _, stderr) = await temporal.Server.RunCliAsync(["workflow", "start", "--type", "Graduation", "-t", harness.TaskQueue, "-w", id, "-i", json], ct);
+        Assert.True(code == 0, stderr);
+        var (resultCode, stdout, resultErr) = await temporal.Server.RunCliAsync(["workflow", "result", "-w", id, "-o", "json"], ct);
+
+        Assert.True(resultCode == 0, resultErr + stdout);
+        using var document = JsonDocument.Parse(stdout);
+        var result = document.RootElement.GetProperty("result");
+        Assert.Equal("completed", result.GetProperty("outcome").GetString());
+        Assert.StartsWith("production/", result.GetProperty("tag").GetString(), StringComparison.Ordinal);
+        var answer = await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl("webservices"), ct);
+        Assert.Equal("v2", answer.GetProperty("version").GetString());
+        Assert.Equal(2, answer.GetProperty("schema").GetInt32());
+    }
+
+    [Fact]
+    public async Task Graduation_DestinationAlreadyRunsTheSha_AppSkippedAndReported()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        (await harness.Sim.PushAsync(harness.Production, "webservices", "v2", "webservices", force: false, ct)).EnsureSuccess("push webservices v2");
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+
+        Assert.NotNull(result);
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.Equal(["portal"], result.Apps.Select(a => a.Name));
+        var skipped = Assert.Single(result.Skipped);
+        Assert.Equal("webservices", skipped.Name);
+        Assert.Equal(await harness.Sim.ShaAsync("webservices", "v2", ct), skipped.Sha);
+        var jobs = await harness.JsonAsync(harness.Staging, ct, "graduate:jobs", result.GraduationId);
+        Assert.False(jobs.TryGetProperty("push-webservices", out _));
+    }
+
+    [Fact]
+    public async Task Graduation_AppLockedOnDestination_RefusedNamingItWithNothingArmed()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        (await harness.DokkuAsync(harness.Production, ct, "apps:lock", "portal")).EnsureSuccess("apps:lock");
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains("portal is locked on production", Assert.Single(result.Errors), StringComparison.Ordinal);
+        var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", result.GraduationId);
+        Assert.Empty(gates.EnumerateObject());
     }
 
     [Fact]
@@ -165,6 +233,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         Assert.False(status.CancelTooLate);
         Assert.Equal("skipped", Assert.Single(status.Hooks).State);
         await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+        WorkflowReplayer.Replay(typeof(GraduationWorkflow), await handle.GetHistoryAsync(ct), handle.Id, handle.RunId!);
     }
 
     [Fact]
