@@ -1,5 +1,4 @@
-using System.CommandLine;
+using Graduate.Cli;
 
-// The graduate CLI. Commands arrive with the Graduation workflow (issue 4); for now it knows its name and version.
-var root = new RootCommand("graduate: promote a whole set of Dokku apps from one environment to the next, all or nothing, on Temporal.");
-return await root.Parse(args).InvokeAsync();
+// graduate: see `graduate --help`; exit codes are listed in ExitCodes (and the README).
+return await GraduateCli.InvokeAsync(args, CliContext.FromProcess());

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace Graduate.Cli.Commands;
+
+/// <summary><c>graduate</c>: every command, as registered in DI.</summary>
+public sealed class GraduateRootCommand : RootCommand
+{
+    public GraduateRootCommand(
+        EnvCommand env,
+        HooksCommand hooks,
+        StateCommand state,
+        StartCommand start,
+        StatusCommand status,
+        WatchCommand watch,
+        ListCommand list,
+        CancelCommand cancel,
+        WorkerCommand worker)
+        : base("graduate: promote a whole set of Dokku apps from one environment to the next, all or nothing, on Temporal.")
+    {
+        Subcommands.Add(env);
+        Subcommands.Add(hooks);
+        Subcommands.Add(state);
+        Subcommands.Add(start);
+        Subcommands.Add(status);
+        Subcommands.Add(watch);
+        Subcommands.Add(list);
+        Subcommands.Add(cancel);
+        Subcommands.Add(worker);
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Graduate.Cli.Configuration;
+using Graduate.Cli.Graduations;
+using Graduate.Cli.Temporal;
+
+namespace Graduate.Cli.Commands;
+
+/// <summary><c>graduate list [--json]</c>: running and past graduations, newest first.</summary>
+public sealed class ListCommand : Command
+{
+    public static readonly Option<bool> JsonOption = new("--json") { Description = "Print JSON" };
+
+    public static readonly Option<int> LimitOption = new("--limit")
+    {
+        Description = "Show at most this many",
+        DefaultValueFactory = _ => 50,
+    };
+
+    public ListCommand(CliContext context, ConfigStore store)
+        : base("list", "List running and past graduations")
+    {
+        Aliases.Add("ls");
+        Options.Add(JsonOption);
+        Options.Add(LimitOption);
+        TemporalOptions.AddTo(this);
+        SetAction(async (parseResult, ct) =>
+        {
+            var settings = TemporalOptions.Resolve(parseResult, context, store.Load());
+            var limit = Math.Max(1, parseResult.GetValue(LimitOption));
+            using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var rows = new List<(string Id, string RunId, string Outcome, DateTimeOffset? Start, DateTimeOffset? Close)>();
+            await foreach (var info in client.ListWorkflowsAsync($"WorkflowType='{GraduationContract.WorkflowType}'", Math.Min(limit, 100), ct).ConfigureAwait(false))
+            {
+                rows.Add((info.Execution.WorkflowId, info.Execution.RunId, GraduationOutcome.Name(info.Status), info.StartTime?.ToDateTimeOffset(), info.CloseTime?.ToDateTimeOffset()));
+                if (rows.Count >= limit)
+                {
+                    break;
+                }
+            }
+
+            if (parseResult.GetValue(JsonOption))
+            {
+                await context.Out.WriteLineAsync(CliJson.Serialize(rows.Select(r => new { id = r.Id, runId = r.RunId, outcome = r.Outcome, startTime = r.Start, closeTime = r.Close }))).ConfigureAwait(false);
+                return ExitCodes.Succeeded;
+            }
+
+            if (rows.Count == 0)
+            {
+                await context.Out.WriteLineAsync("No graduations yet: start one with `graduate start SOURCE DESTINATION`.").ConfigureAwait(false);
+                return ExitCodes.Succeeded;
+            }
+
+            var width = rows.Max(r => r.Id.Length);
+            foreach (var row in rows)
+            {
+                var closed = row.Close is { } c ? $"  ended {c:u}" : "";
+                await context.Out.WriteLineAsync($"{row.Id.PadRight(width)}  {row.Outcome,-10}  started {row.Start:u}{closed}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Succeeded;
+        });
+    }
+}

@@ -1,0 +1,98 @@
+using Graduate.Cli.Configuration;
+
+namespace Graduate.Cli.Tests;
+
+public sealed class ConfigFileTests
+{
+    private static readonly GraduateConfig Sample = new()
+    {
+        Environments =
+        [
+            new EnvironmentEntry("staging", "dokku@staging.example.com"),
+            new EnvironmentEntry("production", "ssh://dokku@prod.example.com:2222"),
+            new EnvironmentEntry("demo", "local:///var/lib/graduate/demo"),
+        ],
+        PreHooks = ["./check.sh --strict", "echo \"a: b\" # not a comment", "test -n '$LAST_TAG'"],
+        PostHooks = ["ssh dokku@$ENVIRONMENT_URL run portal rake db:migrate", "- starts with a dash", "yes"],
+        Temporal = new TemporalSection { Address = "temporal.internal:7233", Namespace = "graduate", TaskQueue = "graduate", Ui = "temporal.internal:8080" },
+    };
+
+    [Fact]
+    public void Write_ThenParse_GivesBackTheSameConfiguration()
+    {
+        var text = ConfigWriter.Write(Sample);
+        var read = ConfigReader.Parse(text, "graduate.yml");
+
+        Assert.Equal(Sample.Environments, read.Environments);
+        Assert.Equal(Sample.PreHooks, read.PreHooks);
+        Assert.Equal(Sample.PostHooks, read.PostHooks);
+        Assert.Equal(Sample.Temporal, read.Temporal);
+    }
+
+    [Fact]
+    public void Write_Configuration_ReadsLikeAHandWrittenFile()
+    {
+        var text = ConfigWriter.Write(Sample with { Temporal = new TemporalSection() });
+
+        Assert.StartsWith("# Graduate configuration.", text, StringComparison.Ordinal);
+        Assert.Contains("\nenvironments:\n  staging: dokku@staging.example.com\n  production: ssh://dokku@prod.example.com:2222\n", text, StringComparison.Ordinal);
+        Assert.Contains("\n\nhooks:\n  pre:\n    - ./check.sh --strict\n", text, StringComparison.Ordinal);
+        Assert.Contains("    - ssh dokku@$ENVIRONMENT_URL run portal rake db:migrate\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("temporal:", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n...", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_EmptyConfiguration_ParsesBackEmpty()
+    {
+        var text = ConfigWriter.Write(new GraduateConfig());
+        var read = ConfigReader.Parse(text, "graduate.yml");
+
+        Assert.Contains("environments: {}", text, StringComparison.Ordinal);
+        Assert.Contains("pre: []", text, StringComparison.Ordinal);
+        Assert.Empty(read.Environments);
+        Assert.Empty(read.PreHooks);
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("# only a comment\n", 0)]
+    [InlineData("environments:\nhooks:\n", 0)]
+    [InlineData("environments:\n  staging: dokku@staging\nhooks:\n  pre: []\n", 1)]
+    public void Parse_SparseFiles_AreValid(string text, int environments)
+    {
+        Assert.Equal(environments, ConfigReader.Parse(text, "graduate.yml").Environments.Count);
+    }
+
+    [Theory]
+    [InlineData("environments:\n  staging: dokku@staging\n  Production: dokku@prod\n", 3, "Invalid environment name 'Production'")]
+    [InlineData("environments:\n  staging: dokku@staging\n  production: https://prod.example.com\n", 3, "environment 'production': Invalid environment URL")]
+    [InlineData("environments:\n  staging:\n", 2, "environment 'staging' needs a Dokku host URL")]
+    [InlineData("environments:\n  staging: dokku@staging\nenviroments:\n  prod: dokku@prod\n", 3, "unknown key 'enviroments' at the top level")]
+    [InlineData("environments:\n  staging: dokku@staging\nhooks:\n  pre: ./check.sh\n", 4, "'hooks.pre' must be a list")]
+    [InlineData("hooks:\n  pre:\n    - ok.sh\n  during:\n    - x\n", 4, "unknown key 'during' under 'hooks'")]
+    [InlineData("environments:\n  staging: dokku@staging\n  staging: dokku@other\n", 3, "not valid YAML")]
+    [InlineData("environments:\n  staging: \"dokku@staging\n  production: dokku@prod\n", 2, "not valid YAML")]
+    [InlineData("environments:\n  staging: dokku@staging\n bad-indent: x\n", 3, "not valid YAML")]
+    [InlineData("- staging\n- production\n", 1, "must be a mapping")]
+    [InlineData("temporal:\n  address:\n    - a\n", 3, "'temporal.address' must be a single value")]
+    public void Parse_HandEditMistake_NamesFileLineAndProblem(string text, int line, string problem)
+    {
+        var error = Assert.Throws<ConfigFileException>(() => ConfigReader.Parse(text, "/home/me/.config/graduate/graduate.yml"));
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.StartsWith($"/home/me/.config/graduate/graduate.yml:{line}: ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("fix the file and run again.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ConfigurationError, error.ExitCode);
+    }
+
+    [Fact]
+    public void Load_MissingFile_IsAnEmptyConfiguration()
+    {
+        var config = ConfigReader.Load(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "graduate.yml"));
+
+        Assert.Empty(config.Environments);
+        Assert.True(config.Temporal.IsEmpty);
+    }
+}

@@ -1,0 +1,35 @@
+using Graduate.Temporal.Exceptions;
+using Graduate.Temporal.Workflows;
+using Graduate.Workflows;
+
+namespace Graduate.Cli.Tests;
+
+/// <summary>
+/// Stands in for the real Graduation workflow with the same names (type, <c>status</c> query,
+/// <c>cancel</c> signal): it reports "staging" until signalled, then completes, or fails when the reason is "fail".
+/// </summary>
+[Workflow("Graduation")]
+public sealed class StubGraduationWorkflow
+{
+    private string phase = "staging";
+    private string? cancelReason;
+
+    [WorkflowRun]
+    public async Task<StubResult> RunAsync(GraduationInput input)
+    {
+        await Workflow.WaitConditionAsync(() => cancelReason is not null);
+        if (cancelReason == "fail")
+        {
+            throw new ApplicationFailureException("POST hook 1 failed: exit 3", "HookFailed", nonRetryable: true);
+        }
+
+        phase = "done";
+        return new StubResult(input.Destination.Name, cancelReason!);
+    }
+
+    [WorkflowSignal("cancel")]
+    public void Cancel(string? reason) => cancelReason = reason ?? "";
+
+    [WorkflowQuery("status")]
+    public StubStatus Status => new(phase, [new StubApp("portal", "staged"), new StubApp("webservices", "pushing")]);
+}

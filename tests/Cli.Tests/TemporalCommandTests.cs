@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Graduate.Temporal.Client;
+using Graduate.Testing;
+using Graduate.Workflows;
+using Temporalio.Api.Enums.V1;
+
+namespace Graduate.Cli.Tests;
+
+/// <summary>start, status, watch, list and cancel against a real dev server.</summary>
+[Collection(CliTemporalCollection.Name)]
+public sealed class TemporalCommandTests(CliTemporalFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Start_DestinationAlreadyGraduating_IsRefusedNamingTheRunningOne()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        var running = await fixture.Client.StartWorkflowAsync(
+            "Graduation",
+            [new GraduationInput(new EnvironmentRef("staging", "dokku@staging"), new EnvironmentRef(destination, "dokku@" + destination))],
+            new StartWorkflowOptions { Id = "graduate-" + destination, TaskQueue = "nobody-polls-" + destination });
+
+        var result = await home.RunAsync($"start staging {destination}");
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.Equal("", result.Out);
+        var line = Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
+        Assert.Contains($"A graduation to {destination} is already running (graduate-{destination}, run {running.FirstExecutionRunId})", line, StringComparison.Ordinal);
+        await running.TerminateAsync("test done");
+    }
+
+    [Fact]
+    public async Task Start_NewDestination_StartsGraduationWithConfigAndPrintsIdAndWebUiLink()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        home.Set("GRADUATE_TASK_QUEUE", "nobody-polls-" + destination);
+
+        var result = await home.RunAsync($"start staging {destination} --apps portal,webservices");
+
+        Assert.Equal(ExitCodes.Succeeded, result.ExitCode);
+        var id = "graduate-" + destination;
+        Assert.Contains($"Started graduation staging -> {destination}: {id}", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"Web UI: http://127.0.0.1:{fixture.Server.UiPort}/namespaces/default/workflows/{id}", result.Out, StringComparison.Ordinal);
+        var handle = fixture.Client.GetHandle(id);
+        var history = await handle.GetHistoryAsync();
+        var started = history.Events[0].WorkflowExecutionStartedEventAttributes;
+        Assert.Equal("Graduation", started.WorkflowType.Name);
+        Assert.Equal("nobody-polls-" + destination, started.TaskQueue.Name);
+        using var input = JsonDocument.Parse(started.Input.Payloads_[0].Data.ToStringUtf8());
+        Assert.Equal("staging", input.RootElement.GetProperty("source").GetProperty("name").GetString());
+        Assert.Equal($"ssh://dokku@{destination}.example.com:2222", input.RootElement.GetProperty("destination").GetProperty("url").GetString());
+        Assert.Equal(["portal", "webservices"], input.RootElement.GetProperty("apps").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("ssh dokku@$ENVIRONMENT_URL run portal rake db:migrate", input.RootElement.GetProperty("postHooks")[0].GetString());
+        await handle.TerminateAsync("test done");
+    }
+
+    [Fact]
+    public async Task StatusListCancel_RunningGraduation_ShowStatusThenWatchEndsCompleted()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        var queue = "--task-queue " + fixture.TaskQueue;
+        var start = await home.RunAsync($"start staging {destination} --json {queue}");
+        Assert.Equal(ExitCodes.Succeeded, start.ExitCode);
+        using (var started = JsonDocument.Parse(start.Out))
+        {
+            Assert.Equal("graduate-" + destination, started.RootElement.GetProperty("id").GetString());
+        }
+
+        await Poll.UntilTrueAsync(
+            "the status query to answer",
+            async ct =>
+            {
+                var status = await home.RunAsync($"status {destination} --json", ct);
+                using var json = JsonDocument.Parse(status.Out);
+                var phase = json.RootElement.GetProperty("status") is { ValueKind: JsonValueKind.Object } s ? s.GetProperty("phase").GetString() : null;
+                return (phase == "staging", status.Out);
+            },
+            Deadline,
+            CancellationToken.None,
+            TimeSpan.FromMilliseconds(200));
+        var text = await home.RunAsync($"status graduate-{destination}");
+        Assert.Contains("phase: staging", text.Out, StringComparison.Ordinal);
+        Assert.Contains("  portal       staged", text.Out, StringComparison.Ordinal);
+
+        await Poll.UntilTrueAsync(
+            "list to show the graduation",
+            async ct =>
+            {
+                var list = await home.RunAsync("list --json", ct);
+                return (list.ExitCode == 0 && list.Out.Contains($"\"graduate-{destination}\"", StringComparison.Ordinal), list.Out);
+            },
+            Deadline,
+            CancellationToken.None,
+            TimeSpan.FromMilliseconds(200));
+
+        var watch = home.RunAsync($"watch {destination}");
+        var cancel = await home.RunAsync($"cancel {destination} --reason \"operator said so\"");
+        var watched = await watch;
+
+        Assert.Equal(ExitCodes.Succeeded, cancel.ExitCode);
+        Assert.Equal(ExitCodes.Succeeded, watched.ExitCode);
+        Assert.Contains($"graduate-{destination}: completed", watched.Out, StringComparison.Ordinal);
+        Assert.Contains("reason: operator said so", watched.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartWait_GraduationFails_ExitsWithGraduationFailedAndSaysWhy()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+
+        var run = home.RunAsync($"start staging {destination} --wait --task-queue {fixture.TaskQueue}");
+        var handle = fixture.Client.GetHandle("graduate-" + destination);
+        await Poll.UntilTrueAsync(
+            "the graduation to start",
+            async ct =>
+            {
+                try
+                {
+                    var describe = await handle.DescribeAsync(ct);
+                    return (describe.WorkflowExecutionInfo.Status == WorkflowExecutionStatus.Running, describe.WorkflowExecutionInfo.Status.ToString());
+                }
+                catch (Graduate.Temporal.Exceptions.NotFoundException)
+                {
+                    return (false, "not started");
+                }
+            },
+            Deadline,
+            CancellationToken.None,
+            TimeSpan.FromMilliseconds(100));
+        await handle.SignalAsync("cancel", ["fail"]);
+        var result = await run;
+
+        Assert.Equal(ExitCodes.GraduationFailed, result.ExitCode);
+        Assert.Contains($"graduate-{destination}: failed: POST hook 1 failed: exit 3", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_NoSuchGraduation_ExitsWithUsageErrorPointingAtList()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+
+        var result = await home.RunAsync($"cancel {destination}");
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.Contains($"There is no running graduation graduate-{destination}", result.Error, StringComparison.Ordinal);
+        Assert.Contains("graduate list", result.Error, StringComparison.Ordinal);
+    }
+
+    private static string UniqueDestination() => "prod-" + Guid.NewGuid().ToString("N")[..10];
+}

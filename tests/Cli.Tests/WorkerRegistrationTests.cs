@@ -1,0 +1,45 @@
+using System.Reflection;
+using Graduate.Cli.Graduations;
+using Graduate.Temporal.Workflows;
+using Graduate.Worker;
+using Graduate.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Graduate.Cli.Tests;
+
+/// <summary>The worker runs what the workflow schedules, and the CLI uses the names the workflow answers to.</summary>
+public sealed class WorkerRegistrationTests
+{
+    [Fact]
+    public void GraduateRegistration_RegistersTheWorkflowAndEveryActivityItSchedules()
+    {
+        var services = new ServiceCollection();
+        GraduateWorkerRegistrations.AddActivities(services);
+        using var provider = services.BuildServiceProvider();
+
+        var workflow = Assert.Single(WorkerRegistration.Graduate.Workflows);
+        var activities = WorkerRegistration.Graduate.Activities(provider).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var scheduled = typeof(ActivityNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+
+        Assert.Equal(typeof(GraduationWorkflow), workflow);
+        Assert.NotEmpty(scheduled);
+        Assert.All(scheduled, name => Assert.Contains(name, activities));
+    }
+
+    [Fact]
+    public void GraduationContract_MatchesTheWorkflowsTypeQueryAndSignal()
+    {
+        var type = typeof(GraduationWorkflow);
+        var members = type.GetMembers(BindingFlags.Public | BindingFlags.Instance);
+        var cancel = type.GetMethods().Single(m => m.GetCustomAttribute<WorkflowSignalAttribute>()?.Name == GraduationContract.CancelSignal);
+
+        Assert.Equal(GraduationContract.WorkflowType, type.GetCustomAttribute<WorkflowAttribute>()?.Name);
+        Assert.Equal(GraduationContract.WorkflowType, GraduationWorkflowIds.WorkflowType);
+        Assert.Equal(GraduationWorkflowIds.For("production"), GraduationContract.IdFor("production"));
+        Assert.Contains(members, m => m.GetCustomAttribute<WorkflowQueryAttribute>()?.Name == GraduationContract.StatusQuery);
+        Assert.Equal([typeof(string)], cancel.GetParameters().Select(p => p.ParameterType));
+    }
+}

@@ -1,0 +1,72 @@
+using Graduate.Temporal.Client;
+using Graduate.Workflows;
+using Graduate.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Graduate.Cli.Tests;
+
+/// <summary><c>graduate worker</c> and the worker host it shares with src/Worker.</summary>
+[Collection(CliTemporalCollection.Name)]
+public sealed class WorkerTests(CliTemporalFixture fixture)
+{
+    [Fact]
+    public async Task Worker_WithARegistration_RunsGraduationsFromItsQueueUntilStopped()
+    {
+        var queue = "cli-worker-" + Guid.NewGuid().ToString("N")[..8];
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var variables = new Dictionary<string, string> { ["TEMPORAL_ADDRESS"] = fixture.Server.Address, ["GRADUATE_HOME"] = Path.GetTempPath() };
+        await using var services = GraduateCli.BuildServices(
+            new CliContext(output, error, name => variables.TryGetValue(name, out var v) ? v : null),
+            s => s.AddSingleton(new WorkerRegistration([typeof(StubGraduationWorkflow)], _ => [])));
+        using var stop = new CancellationTokenSource();
+
+        var worker = GraduateCli.InvokeAsync(services, ["worker", "--task-queue", queue], stop.Token);
+        var handle = await fixture.Client.StartWorkflowAsync(
+            "Graduation",
+            [new GraduationInput(new EnvironmentRef("staging", "dokku@staging"), new EnvironmentRef("qa", "dokku@qa"))],
+            new StartWorkflowOptions { Id = "graduate-qa-" + queue, TaskQueue = queue });
+        await handle.SignalAsync("cancel", ["done"]);
+        var result = await handle.GetResultAsync<StubResult>().WaitAsync(TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        var code = await worker.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new StubResult("qa", "done"), result);
+        Assert.Equal(ExitCodes.Succeeded, code);
+        Assert.Contains($"Graduate worker: task queue {queue}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_NothingRegistered_ExitsWithConfigurationError()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        await using var services = GraduateCli.BuildServices(
+            new CliContext(output, error, name => name == "GRADUATE_HOME" ? Path.GetTempPath() : null),
+            s => s.AddSingleton(new WorkerRegistration([], _ => [])));
+
+        var code = await GraduateCli.InvokeAsync(services, ["worker", "--address", fixture.Server.Address]);
+
+        Assert.Equal(ExitCodes.ConfigurationError, code);
+        Assert.Contains("registers no Graduation workflow", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkerHost_UnusableSettings_StopsWithTheReason()
+    {
+        var builder = Host.CreateApplicationBuilder([]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddGraduateWorker(
+            new TemporalSettings { Address = fixture.Server.Address, TlsCertPath = "/nonexistent/client.pem" },
+            new WorkerRegistration([typeof(StubGraduationWorkflow)], _ => []));
+        using var host = builder.Build();
+        var outcome = host.Services.GetRequiredService<WorkerOutcome>();
+
+        await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(WorkerStopReason.BadSettings, outcome.Reason);
+        Assert.Contains("Only one of the client certificate", outcome.Message, StringComparison.Ordinal);
+    }
+}
