@@ -154,7 +154,7 @@ public sealed class TlsTransportTests : IAsyncLifetime
         }
 
         var serial = RandomNumberGenerator.GetBytes(8);
-        using var issued = request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), serial);
+        using var issued = request.Create(issuer, issuer.NotBefore, issuer.NotAfter, serial);
         // Kestrel and SslStream need the private key attached and exportable on Linux.
         return X509CertificateLoader.LoadPkcs12(issued.CopyWithPrivateKey(key).Export(X509ContentType.Pkcs12), null);
     }

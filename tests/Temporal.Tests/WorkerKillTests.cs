@@ -16,7 +16,12 @@ public sealed class WorkerKillTests(TemporalFixture fixture)
 
         using (var first = StartWorker(queue))
         {
-            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(marker("two-wait") + ".ran")), TimeSpan.FromSeconds(60), "step two started");
+            await Eventually.TrueAsync(
+                () => first.HasExited
+                    ? throw new InvalidOperationException($"the worker process exited with {first.ExitCode}")
+                    : Task.FromResult(File.Exists(marker("two-wait") + ".ran")),
+                TimeSpan.FromSeconds(60),
+                "step two started");
             first.Kill(entireProcessTree: true);
             await first.WaitForExitAsync();
         }
@@ -42,7 +47,11 @@ public sealed class WorkerKillTests(TemporalFixture fixture)
 
     private Process StartWorker(string queue)
     {
-        var dll = typeof(TestWorker.SampleWorker).Assembly.Location;
+        // The worker's own build output: the copy beside the tests resolves its dependencies through the test
+        // host's frameworks (ASP.NET Core, for the TLS tests), which a plain worker process does not load.
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(
+            testBin.Parent!.Parent!.Parent!.Parent!.FullName, "TestWorker", "bin", testBin.Parent.Name, testBin.Name, "Graduate.TestWorker.dll");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, fixture.Server!.Address, queue, fixture.MarkerDir })
         {
@@ -51,7 +60,13 @@ public sealed class WorkerKillTests(TemporalFixture fixture)
 
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"test worker: {e.Data}");
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -21,9 +21,12 @@ public sealed class WorkerTests(TemporalFixture fixture)
         await using var changed = RunWorker(new TemporalWorkerOptions { TaskQueue = queue, Workflows = [typeof(ReplayTests.ChangedSampleWorkflow)] });
         await handle.SignalAsync("approve", ["erin"]);
 
-        await Eventually.TrueAsync(async () => (await handle.GetHistoryAsync()).Events.Any(e =>
-            e.EventType == EventType.WorkflowTaskFailed
-            && e.WorkflowTaskFailedEventAttributes.Cause == WorkflowTaskFailedCause.NonDeterministicError));
+        await Eventually.TrueAsync(
+            async () => (await handle.GetHistoryAsync()).Events.Any(e =>
+                e.EventType == EventType.WorkflowTaskFailed
+                && e.WorkflowTaskFailedEventAttributes.Cause == WorkflowTaskFailedCause.NonDeterministicError),
+            TimeSpan.FromSeconds(90),
+            "the changed worker reports NON_DETERMINISTIC_ERROR");
         Assert.Equal(WorkflowExecutionStatus.Running, (await handle.DescribeAsync()).WorkflowExecutionInfo.Status);
         await handle.TerminateAsync("test over");
     }
