@@ -1,4 +1,5 @@
 using Graduate.Activities;
+using Graduate.Dokku.Transport;
 using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,12 +17,12 @@ public static class GraduateWorkerRegistrations
     public static IReadOnlyList<Type> Workflows { get; } = [typeof(GraduationWorkflow)];
 
     /// <summary>
-    /// Registers what the activities need. Hosts may register their own <see cref="DokkuClientFactory"/>
-    /// (e.g. with ssh options) or <see cref="GraduateActivityOptions"/> first; these are only defaults.
+    /// Registers what the activities need: Dokku clients over <paramref name="transport"/>. A host may register
+    /// its own <see cref="DokkuClientFactory"/> or <see cref="GraduateActivityOptions"/> first; these are defaults.
     /// </summary>
-    public static void AddActivities(IServiceCollection services)
+    public static void AddActivities(IServiceCollection services, TransportOptions transport)
     {
-        services.TryAddSingleton(_ => new DokkuClientFactory());
+        services.TryAddSingleton(_ => new DokkuClientFactory(transport));
         services.TryAddSingleton(_ => new GraduateActivityOptions());
     }
 

@@ -1,3 +1,4 @@
+using Graduate.Dokku.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -12,25 +13,33 @@ public static class WorkerServiceCollectionExtensions
     /// Graduation worker on <see cref="TemporalSettings.TaskQueue"/>, with what
     /// <see cref="GraduateWorkerRegistrations"/> lists (or <paramref name="registration"/>, for tests and tools).
     /// </summary>
-    public static IServiceCollection AddGraduateWorker(this IServiceCollection services, TemporalSettings settings, WorkerRegistration? registration = null)
+    public static IServiceCollection AddGraduateWorker(
+        this IServiceCollection services, TemporalSettings settings, WorkerRegistration? registration = null, TransportOptions? transport = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(registration ?? WorkerRegistration.Graduate);
         services.AddSingleton<WorkerOutcome>();
         services.TryAddSingleton(TimeProvider.System);
-        GraduateWorkerRegistrations.AddActivities(services);
+        GraduateWorkerRegistrations.AddActivities(services, transport ?? new TransportOptions());
         services.AddHostedService<GraduateWorkerService>();
         return services;
     }
 
-    /// <summary>The worker host the worker executable and <c>graduate worker</c> both run.</summary>
+    /// <summary>
+    /// The worker host the worker executable and <c>graduate worker</c> both run. Settings come from
+    /// <paramref name="variables"/> (default: the host's configuration, i.e. environment variables and args).
+    /// </summary>
     public static IHost BuildGraduateWorkerHost(
-        string[] args, Func<TemporalSettings, TemporalSettings>? adjust = null, WorkerRegistration? registration = null)
+        string[] args,
+        Func<TemporalSettings, TemporalSettings>? adjust = null,
+        WorkerRegistration? registration = null,
+        Func<string, string?>? variables = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        var settings = TemporalSettings.FromEnvironment(name => builder.Configuration[name]);
-        builder.Services.AddGraduateWorker(adjust is null ? settings : adjust(settings), registration);
+        var get = variables ?? (name => builder.Configuration[name]);
+        var settings = TemporalSettings.FromEnvironment(get);
+        builder.Services.AddGraduateWorker(adjust is null ? settings : adjust(settings), registration, DokkuTransportSettings.FromEnvironment(get));
         return builder.Build();
     }
 }

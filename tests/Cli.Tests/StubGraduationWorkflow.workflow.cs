@@ -6,7 +6,8 @@ namespace Graduate.Cli.Tests;
 
 /// <summary>
 /// Stands in for the real Graduation workflow with the same names (type, <c>status</c> query,
-/// <c>cancel</c> signal): it reports "staging" until signalled, then completes, or fails when the reason is "fail".
+/// <c>cancel</c> signal): it reports "staging" until signalled, then completes; the reason "fail" fails the
+/// execution, and "soft-fail" completes it with a failed outcome, as the real workflow reports a failed graduation.
 /// </summary>
 [Workflow("Graduation")]
 public sealed class StubGraduationWorkflow
@@ -24,7 +25,9 @@ public sealed class StubGraduationWorkflow
         }
 
         phase = "done";
-        return new StubResult(input.Destination.Name, cancelReason!);
+        return cancelReason == "soft-fail"
+            ? new StubResult(input.Destination.Name, cancelReason, "failed", ["webservices failed its checks"])
+            : new StubResult(input.Destination.Name, cancelReason!, "completed", []);
     }
 
     [WorkflowSignal("cancel")]

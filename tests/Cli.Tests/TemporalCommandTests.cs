@@ -140,6 +140,38 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
     }
 
     [Fact]
+    public async Task StartWait_GraduationCompletesWithAFailedOutcome_ExitsWithGraduationFailedAndListSaysFailed()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+
+        var run = home.RunAsync($"start staging {destination} --wait --task-queue {fixture.TaskQueue}");
+        var handle = fixture.Client.GetHandle("graduate-" + destination);
+        await Poll.UntilTrueAsync(
+            "the graduation to answer its status query",
+            async ct => (await Graduations.GraduationWatcher.TryQueryAsync(handle, ct) is not null, "no answer"),
+            Deadline,
+            CancellationToken.None,
+            TimeSpan.FromMilliseconds(100));
+        await handle.SignalAsync("cancel", ["soft-fail"]);
+        var result = await run;
+
+        Assert.Equal(ExitCodes.GraduationFailed, result.ExitCode);
+        Assert.Contains($"graduate-{destination}: failed: webservices failed its checks", result.Out, StringComparison.Ordinal);
+        await Poll.UntilTrueAsync(
+            "list to show the failed graduation",
+            async ct =>
+            {
+                var list = await home.RunAsync("list", ct);
+                var line = list.Out.Split('\n').FirstOrDefault(l => l.StartsWith($"graduate-{destination} ", StringComparison.Ordinal));
+                return (line is not null && line.Contains(" failed ", StringComparison.Ordinal), list.Out);
+            },
+            Deadline,
+            CancellationToken.None,
+            TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public async Task Cancel_NoSuchGraduation_ExitsWithUsageErrorPointingAtList()
     {
         var destination = UniqueDestination();

@@ -14,7 +14,7 @@ public sealed class WorkerRegistrationTests
     public void GraduateRegistration_RegistersTheWorkflowAndEveryActivityItSchedules()
     {
         var services = new ServiceCollection();
-        GraduateWorkerRegistrations.AddActivities(services);
+        GraduateWorkerRegistrations.AddActivities(services, new Graduate.Dokku.Transport.TransportOptions());
         using var provider = services.BuildServiceProvider();
 
         var workflow = Assert.Single(WorkerRegistration.Graduate.Workflows);

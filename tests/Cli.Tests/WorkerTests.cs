@@ -33,7 +33,7 @@ public sealed class WorkerTests(CliTemporalFixture fixture)
         await stop.CancelAsync();
         var code = await worker.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(new StubResult("qa", "done"), result);
+        Assert.Equal(("qa", "done", "completed"), (result!.Destination, result.Reason, result.Outcome));
         Assert.Equal(ExitCodes.Succeeded, code);
         Assert.Contains($"Graduate worker: task queue {queue}", output.ToString(), StringComparison.Ordinal);
     }

@@ -55,7 +55,7 @@ public sealed class EnvAddCommand : Command
 
             if (!parseResult.GetValue(NoCheckOption))
             {
-                var client = DokkuHosts.For(url, parseResult.GetValue(AcceptNewHostKeyOption));
+                var client = DokkuHosts.For(context, url, parseResult.GetValue(AcceptNewHostKeyOption));
                 var version = await client.GetPluginVersionAsync(ct).ConfigureAwait(false);
                 await context.Out.WriteLineAsync($"{parsed.Display} runs the graduate plugin {version}.").ConfigureAwait(false);
             }

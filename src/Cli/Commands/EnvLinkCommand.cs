@@ -32,10 +32,10 @@ public sealed class EnvLinkCommand : Command
             }
 
             var keyName = DokkuNames.KeyName("graduate-" + source.Name);
-            var key = await DokkuHosts.For(source).GetPublicKeyAsync(ct).ConfigureAwait(false);
+            var key = await DokkuHosts.For(context, source).GetPublicKeyAsync(ct).ConfigureAwait(false);
             try
             {
-                await DokkuHosts.For(destination).AddSshKeyAsync(keyName, key, ct).ConfigureAwait(false);
+                await DokkuHosts.For(context, destination).AddSshKeyAsync(keyName, key, ct).ConfigureAwait(false);
             }
             catch (DokkuCommandException e) when (IsDuplicate(e))
             {

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using System.Text.Json;
 using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
+using Graduate.Temporal.Client;
+using Temporalio.Api.Enums.V1;
 
 namespace Graduate.Cli.Commands;
 
@@ -31,7 +34,10 @@ public sealed class ListCommand : Command
             var rows = new List<(string Id, string RunId, string Outcome, DateTimeOffset? Start, DateTimeOffset? Close)>();
             await foreach (var info in client.ListWorkflowsAsync($"WorkflowType='{GraduationContract.WorkflowType}'", Math.Min(limit, 100), ct).ConfigureAwait(false))
             {
-                rows.Add((info.Execution.WorkflowId, info.Execution.RunId, GraduationOutcome.Name(info.Status), info.StartTime?.ToDateTimeOffset(), info.CloseTime?.ToDateTimeOffset()));
+                var outcome = info.Status == WorkflowExecutionStatus.Completed
+                    ? await CompletedOutcomeAsync(client.GetHandle(info.Execution.WorkflowId, info.Execution.RunId), ct).ConfigureAwait(false)
+                    : GraduationOutcome.Name(info.Status);
+                rows.Add((info.Execution.WorkflowId, info.Execution.RunId, outcome, info.StartTime?.ToDateTimeOffset(), info.CloseTime?.ToDateTimeOffset()));
                 if (rows.Count >= limit)
                 {
                     break;
@@ -59,5 +65,12 @@ public sealed class ListCommand : Command
 
             return ExitCodes.Succeeded;
         });
+    }
+
+    // A completed Graduation workflow may still be a failed or canceled graduation: its result says which.
+    private static async Task<string> CompletedOutcomeAsync(WorkflowHandle handle, CancellationToken ct)
+    {
+        var result = await handle.GetResultAsync<JsonElement>(ct).ConfigureAwait(false);
+        return GraduationOutcome.Of(WorkflowExecutionStatus.Completed, result).Name;
     }
 }

@@ -16,7 +16,7 @@ public sealed class StateInitCommand : Command
         SetAction(async (parseResult, ct) =>
         {
             var environment = ConfigStore.RequireEnvironment(store.Load(), parseResult.GetRequiredValue(EnvironmentArgument));
-            await DokkuHosts.For(environment).StateInitAsync(ct).ConfigureAwait(false);
+            await DokkuHosts.For(context, environment).StateInitAsync(ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Initialized the environment state repo of {environment.Name}.").ConfigureAwait(false);
             return ExitCodes.Succeeded;
         });

@@ -19,7 +19,7 @@ public sealed class StateStatusCommand : Command
         SetAction(async (parseResult, ct) =>
         {
             var environment = ConfigStore.RequireEnvironment(store.Load(), parseResult.GetRequiredValue(EnvironmentArgument));
-            var status = await DokkuHosts.For(environment).GetStateStatusAsync(ct).ConfigureAwait(false);
+            var status = await DokkuHosts.For(context, environment).GetStateStatusAsync(ct).ConfigureAwait(false);
             if (parseResult.GetValue(JsonOption))
             {
                 await context.Out.WriteLineAsync(CliJson.Serialize(new { environment = environment.Name, clean = status.Clean, dirty = status.Dirty })).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
@@ -36,8 +37,11 @@ public sealed class StatusCommand : Command
             }
 
             var info = describe.WorkflowExecutionInfo;
-            var outcome = GraduationOutcome.Name(info.Status);
             var status = await GraduationWatcher.TryQueryAsync(handle, ct).ConfigureAwait(false);
+            // The workflow completes also when the graduation failed: its status says how it really ended.
+            var outcome = status is { ValueKind: JsonValueKind.Object } s0 && s0.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.String
+                ? o.GetString()!
+                : GraduationOutcome.Name(info.Status);
             if (parseResult.GetValue(JsonOption))
             {
                 await context.Out.WriteLineAsync(CliJson.Serialize(new

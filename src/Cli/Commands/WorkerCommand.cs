@@ -29,7 +29,7 @@ public sealed class WorkerCommand : Command
             {
             }
 
-            using var host = WorkerServiceCollectionExtensions.BuildGraduateWorkerHost([], _ => settings, registration);
+            using var host = WorkerServiceCollectionExtensions.BuildGraduateWorkerHost([], _ => settings, registration, context.Variables);
             await context.Out.WriteLineAsync($"Graduate worker: task queue {settings.TaskQueue}, namespace {settings.Namespace}, Temporal at {settings.Address}; Ctrl+C stops it.").ConfigureAwait(false);
             // RunAsync disposes the host: take the outcome first.
             var outcome = host.Services.GetRequiredService<WorkerOutcome>();

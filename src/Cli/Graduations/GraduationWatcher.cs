@@ -42,7 +42,7 @@ public sealed class GraduationWatcher(TemporalClient client, CliContext context,
                         await context.Out.WriteLineAsync($"----- {time.GetUtcNow():HH:mm:ss} {workflowId}").ConfigureAwait(false);
                     }
 
-                    await context.Out.WriteAsync(json ? raw + "\n" : StatusRenderer.Render(element, time.GetUtcNow())).ConfigureAwait(false);
+                    await context.Out.WriteAsync(json ? raw + "\n" : StatusRenderer.Render(element, time.GetUtcNow(), includeIdentity: lastShown is null)).ConfigureAwait(false);
                     await context.Out.FlushAsync(ct).ConfigureAwait(false);
                     lastShown = raw;
                 }
@@ -91,7 +91,8 @@ public sealed class GraduationWatcher(TemporalClient client, CliContext context,
             error = e.InnerException?.Message ?? e.Message;
         }
 
-        var outcome = GraduationOutcome.Name(status);
+        var (outcome, exitCode) = GraduationOutcome.Of(status, result);
+        error ??= exitCode == ExitCodes.Succeeded ? null : GraduationOutcome.Errors(result);
         if (json)
         {
             await context.Out.WriteLineAsync(CliJson.Serialize(new { id = handle.Id, outcome, result, error })).ConfigureAwait(false);
@@ -100,12 +101,13 @@ public sealed class GraduationWatcher(TemporalClient client, CliContext context,
         {
             if (result is { ValueKind: JsonValueKind.Object } summary)
             {
-                await context.Out.WriteAsync(StatusRenderer.Render(summary, time.GetUtcNow())).ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"----- {time.GetUtcNow():HH:mm:ss} {handle.Id} ended").ConfigureAwait(false);
+                await context.Out.WriteAsync(StatusRenderer.Render(summary, time.GetUtcNow(), includeIdentity: false)).ConfigureAwait(false);
             }
 
             await context.Out.WriteLineAsync(error is null ? $"{handle.Id}: {outcome}" : $"{handle.Id}: {outcome}: {error}").ConfigureAwait(false);
         }
 
-        return GraduationOutcome.ExitCode(status);
+        return exitCode;
     }
 }

@@ -17,9 +17,19 @@ public static class StatusRenderer
         "phase", "outcome", "apps", "hooks", "errors", "cancelRequested", "cancelReason", "cancelTooLate", "startedAt", "finishedAt",
     };
 
+    // Who and what: worth showing once, not on every update of a live view.
+    private static readonly HashSet<string> Identity = new(StringComparer.Ordinal) { "graduationId", "source", "destination" };
+
     /// <param name="status">The query's answer.</param>
     /// <param name="now">Used for the elapsed time of apps still in flight.</param>
-    public static string Render(JsonElement status, DateTimeOffset now)
+    /// <param name="includeIdentity">Whether to show the graduation id, source and destination.</param>
+    public static string Render(JsonElement status, DateTimeOffset now, bool includeIdentity = true)
+    {
+        var text = RenderLines(status, now, includeIdentity);
+        return string.Join('\n', text.Split('\n').Select(l => l.TrimEnd()));
+    }
+
+    private static string RenderLines(JsonElement status, DateTimeOffset now, bool includeIdentity)
     {
         var text = new StringBuilder();
         if (status.ValueKind != JsonValueKind.Object)
@@ -30,7 +40,7 @@ public static class StatusRenderer
         if (Text(status, "phase") is { } phase)
         {
             text.Append("phase: ").Append(phase);
-            if (Text(status, "outcome") is { } outcome)
+            if (Text(status, "outcome") is { } outcome && !string.Equals(outcome, phase, StringComparison.OrdinalIgnoreCase))
             {
                 text.Append(" (").Append(outcome).Append(')');
             }
@@ -38,7 +48,7 @@ public static class StatusRenderer
             text.Append('\n');
         }
 
-        foreach (var property in status.EnumerateObject().Where(p => !Handled.Contains(p.Name)))
+        foreach (var property in status.EnumerateObject().Where(p => !Handled.Contains(p.Name) && (includeIdentity || !Identity.Contains(p.Name))))
         {
             Generic(text, property.Name, property.Value);
         }

@@ -1,19 +1,23 @@
 using Graduate.Cli.Configuration;
 using Graduate.Dokku;
 using Graduate.Dokku.Transport;
+using Graduate.Worker;
 
 namespace Graduate.Cli.Hosts;
 
-/// <summary>Dokku clients for configured environments.</summary>
+/// <summary>Dokku clients for configured environments, over the same ssh settings as the worker.</summary>
 public static class DokkuHosts
 {
-    public static DokkuClient For(EnvironmentEntry environment, bool acceptNewHostKey = false)
+    public static DokkuClient For(CliContext context, EnvironmentEntry environment, bool acceptNewHostKey = false)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var url = EnvironmentUrl.Parse(environment.Url);
-        return new DokkuClient(DokkuTransports.Create(url, new TransportOptions { AcceptNewHostKey = acceptNewHostKey }));
+        return For(context, environment.Url, acceptNewHostKey);
     }
 
-    public static DokkuClient For(string url, bool acceptNewHostKey = false) =>
-        new(DokkuTransports.Create(EnvironmentUrl.Parse(url), new TransportOptions { AcceptNewHostKey = acceptNewHostKey }));
+    public static DokkuClient For(CliContext context, string url, bool acceptNewHostKey = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var transport = DokkuTransportSettings.FromEnvironment(context.Variables, acceptNewHostKey);
+        return new DokkuClient(DokkuTransports.Create(EnvironmentUrl.Parse(url), transport));
+    }
 }
