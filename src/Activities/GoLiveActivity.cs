@@ -52,7 +52,11 @@ public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityO
                         live.Add(app);
                         break;
                     case JobState.Failed:
-                        failed.Add(new AppFailure(app, $"its deploy failed after go (gate {gate?.RawState ?? "gone"})", lines));
+                        failed.Add(new AppFailure(
+                            app,
+                            $"its deploy failed after go (gate {gate?.RawState ?? "gone"}): {string.Join(" | ", lines.TakeLast(3))}",
+                            lines,
+                            PassedGate: gate?.State == GateState.Live));
                         break;
                     case null:
                         failed.Add(new AppFailure(app, "no push job on the source", []));

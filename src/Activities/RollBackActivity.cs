@@ -1,4 +1,6 @@
+using Graduate.Dokku;
 using Graduate.Dokku.Models;
+using Graduate.Dokku.Transport;
 using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
@@ -20,18 +22,51 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
     internal static string RollbackId(string graduationId) =>
         (graduationId.Length > 119 ? graduationId[..119] : graduationId) + "-rollback";
 
+    private static async Task<T> HeartbeatingAsync<T>(Task<T> work, ActivityExecutionContext context)
+    {
+        while (await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false) != work)
+        {
+            context.Heartbeat();
+        }
+
+        return await work.ConfigureAwait(false);
+    }
+
     private async Task<RollBackResult> RollBackAsync(RollBackInput input, CancellationToken ct)
     {
         var source = clients.Create(input.Source);
+        var destination = clients.Create(input.Destination);
         var context = ActivityExecutionContext.Current;
         var id = RollbackId(input.GraduationId);
         var failed = new List<AppFailure>();
+        var rebuilt = new List<string>();
         var pushing = new List<AppPlan>();
         foreach (var app in input.Apps)
         {
             if (app.PreviousSha is not { } previous)
             {
                 failed.Add(new AppFailure(app.Name, $"{input.Destination.Name} never ran it before, so there is nothing to roll back to", []));
+                continue;
+            }
+
+            var git = await destination.GetGitReportAsync(app.Name, ct).ConfigureAwait(false);
+            if (string.Equals(git.Sha, previous, StringComparison.OrdinalIgnoreCase))
+            {
+                // A deploy that failed after its gate opened was rejected, so the branch still holds the previous
+                // sha while the proxy may serve the failed release: pushing that sha again would change nothing.
+                var rebuild = await HeartbeatingAsync(destination.ExecuteAsync(RemoteCommand.Create("ps:rebuild", DokkuNames.App(app.Name)), null, ct), context).ConfigureAwait(false);
+                if (rebuild.Succeeded)
+                {
+                    rebuilt.Add(app.Name);
+                }
+                else
+                {
+                    failed.Add(new AppFailure(
+                        app.Name,
+                        $"its branch on {input.Destination.Name} already holds {previous[..Math.Min(12, previous.Length)]} but the failed release may be serving, and 'dokku ps:rebuild {app.Name}' failed there ({string.Join(" ", rebuild.ErrorLines)}): rebuild it by hand",
+                        rebuild.ErrorLines));
+                }
+
                 continue;
             }
 
@@ -43,7 +78,7 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
         while (true)
         {
             var jobs = await source.GetJobsAsync(id, ct).ConfigureAwait(false);
-            var done = new List<string>();
+            var done = new List<string>(rebuilt);
             var stillFailed = new List<AppFailure>(failed);
             var waiting = 0;
             foreach (var app in pushing)

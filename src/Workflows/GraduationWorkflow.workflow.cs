@@ -213,10 +213,14 @@ public sealed class GraduationWorkflow : IDisposable
         if (result.Failed.Count > 0)
         {
             errors.Add(string.Join("; ", result.Failed.Select(f => $"{f.App} failed to go live: {f.Reason}")) + ".");
-            var failedNames = result.Failed.Select(f => f.App).ToList();
-            await TearDownAsync(input, failedNames);
-            await DisarmAsync(input, failedNames);
-            var live = plan.Where(a => result.Live.Contains(a.Name, StringComparer.Ordinal)).ToList();
+            var held = result.Failed.Where(f => !f.PassedGate).Select(f => f.App).ToList();
+            await TearDownAsync(input, held);
+            await DisarmAsync(input, held);
+
+            // Roll back every app whose deploy passed its gate: the live ones, and any that failed after the
+            // proxy may already have switched to it.
+            var live = plan.Where(a => result.Live.Contains(a.Name, StringComparer.Ordinal)
+                || result.Failed.Any(f => f.PassedGate && f.App == a.Name)).ToList();
             if (live.Count > 0)
             {
                 await RollBackAsync(input, live);

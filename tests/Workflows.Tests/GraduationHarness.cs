@@ -16,7 +16,7 @@ internal sealed class GraduationHarness : IAsyncDisposable
 {
     public static readonly TimeSpan SshPollInterval = TimeSpan.FromMilliseconds(150);
 
-    private readonly CancellationTokenSource stopWorker = new();
+    private CancellationTokenSource stopWorker = new();
     private Task workerRun = Task.CompletedTask;
 
     private GraduationHarness(TemporalServerFixture temporal, SimulatedDokku sim)
@@ -105,6 +105,39 @@ internal sealed class GraduationHarness : IAsyncDisposable
         await Sim.DisposeAsync();
     }
 
+    /// <summary>Stops the worker (its running activities fail their attempt) and starts a fresh one on the same queue.</summary>
+    public async Task RestartWorkerAsync()
+    {
+        await stopWorker.CancelAsync();
+        await workerRun;
+        stopWorker.Dispose();
+        stopWorker = new CancellationTokenSource();
+        StartWorker();
+    }
+
+    /// <summary>
+    /// Installs on <paramref name="host"/> a plugin whose <c>post-deploy</c> fails once for <paramref name="app"/>:
+    /// that deploy fails after the proxy switched to it (after its gate opened).
+    /// </summary>
+    public static void FailNextPostDeploy(SimulatedHost host, string app)
+    {
+        var plugin = Path.Combine(host.Root, "var", "lib", "dokku", "plugins", "enabled", "test-fail-post-deploy");
+        Directory.CreateDirectory(plugin);
+        var trigger = Path.Combine(plugin, "post-deploy");
+        File.WriteAllText(trigger, $$"""
+            #!/usr/bin/env bash
+            [[ "$1" == "{{app}}" ]] || exit 0
+            mkdir "$DOKKU_LIB_ROOT/data/test-post-deploy-failed" 2>/dev/null || exit 0
+            echo " !     post-deploy of $1 failed on purpose" >&2
+            exit 1
+
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(trigger, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+    }
+
     private void StartWorker()
     {
         var clients = new DokkuClientFactory(new TransportOptions { ExtraSshArguments = ["-F", Sim.ClientSshConfigPath] });
@@ -114,6 +147,7 @@ internal sealed class GraduationHarness : IAsyncDisposable
             TaskQueue = TaskQueue,
             Workflows = [typeof(GraduationWorkflow)],
             Activities = GraduateActivities.Definitions(clients, pacing),
+            GracefulShutdownTimeout = TimeSpan.FromSeconds(1),
         });
         workerRun = worker.ExecuteAsync(stopWorker.Token);
     }

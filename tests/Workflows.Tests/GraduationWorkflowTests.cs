@@ -134,6 +134,76 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     }
 
     [Fact]
+    public async Task Graduation_AppFailsAfterItsGateOpened_LiveAppRolledBackAndTheFailedOneReportedWithoutAFailedRequest()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        GraduationHarness.FailNextPostDeploy(harness.Production, "webservices");
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("webservices failed to go live", StringComparison.Ordinal));
+
+        // portal went live and is back on v1.
+        Assert.Equal(["portal"], result.RolledBack);
+        var portal = result.Apps.Single(a => a.Name == "portal");
+        Assert.Equal(AppState.RolledBack, portal.State);
+        Assert.Equal(portal.BeforeSha, portal.AfterSha);
+        Assert.Equal("v1", (await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl("portal"), ct)).GetProperty("version").GetString());
+        var report = await harness.JsonAsync(harness.Production, ct, "graduate:report");
+        Assert.Equal(await harness.Sim.ShaAsync("portal", "v1", ct), report.GetProperty("apps").GetProperty("portal").GetProperty("deployedSha").GetString());
+
+        // webservices failed after the proxy switched: its branch still holds v1, so only a rebuild restores it
+        // (the simulated hosts have no ps:rebuild), and the result says so.
+        Assert.Equal(AppState.RollbackFailed, result.Apps.Single(a => a.Name == "webservices").State);
+        Assert.Contains(result.Errors, e => e.Contains("dokku ps:rebuild webservices", StringComparison.Ordinal));
+        foreach (var probe in probes.All)
+        {
+            Assert.True(probe.Failures == 0, string.Join("\n", probe.Answers.Where(a => a.Version is null).Select(a => a.Detail)));
+        }
+
+        var tags = await harness.JsonAsync(harness.Staging, ct, "graduate:state-tags", "production");
+        Assert.Equal(0, tags.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Graduation_WorkerRestartedWhileStagingAndDuringPostHook_CompletesDeployingEachAppOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 3 && " + Migrate]), ct);
+        await WaitForPhaseAsync(handle, GraduationPhase.Staging, ct);
+        await harness.RestartWorkerAsync();
+        await WaitForPhaseAsync(handle, GraduationPhase.PostHooks, ct);
+        await harness.RestartWorkerAsync();
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        AssertNoFailedRequestAndNoNewAppOnOldSchema(probes);
+        foreach (var app in Apps)
+        {
+            // One build of v2 on production: the retried push found its job instead of pushing again.
+            var sha = await harness.Sim.ShaAsync(app, "v2", ct);
+            var releases = Directory.GetDirectories(Path.Combine(harness.Production.Root, "var", "lib", "dokku", "data", "sim", app, "releases"));
+            Assert.Single(releases, r => r.EndsWith(sha[..12], StringComparison.Ordinal));
+        }
+
+        var log = (await harness.DokkuAsync(harness.Staging, ct, "graduate:job-log", result.GraduationId, "post-1")).EnsureSuccess("job-log").StandardOutput;
+        Assert.Single(log.Split('\n'), l => l.Contains("migrated schema 1 -> 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Graduation_PreHookFails_FailedWithNothingArmedAndProductionOnV1()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
