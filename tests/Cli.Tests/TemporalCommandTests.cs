@@ -149,7 +149,17 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         var handle = fixture.Client.GetHandle("graduate-" + destination);
         await Poll.UntilTrueAsync(
             "the graduation to answer its status query",
-            async ct => (await Graduations.GraduationWatcher.TryQueryAsync(handle, ct) is not null, "no answer"),
+            async ct =>
+            {
+                try
+                {
+                    return (await Graduations.GraduationWatcher.TryQueryAsync(handle, ct) is not null, "no answer");
+                }
+                catch (Graduate.Temporal.Exceptions.NotFoundException)
+                {
+                    return (false, "not started");
+                }
+            },
             Deadline,
             CancellationToken.None,
             TimeSpan.FromMilliseconds(100));

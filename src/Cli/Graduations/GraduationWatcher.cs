@@ -33,18 +33,21 @@ public sealed class GraduationWatcher(TemporalClient client, CliContext context,
             var current = await TryQueryAsync(handle, ct).ConfigureAwait(false);
             if (current is { } element)
             {
-                // Compare the answer itself: the rendered text holds elapsed times that change every second.
+                // Compare what was reported, not the rendered text: that holds elapsed times that change every second.
+                var live = json ? "" : LiveOutputRenderer.Render(describe.PendingActivities);
                 var raw = element.GetRawText();
-                if (raw != lastShown)
+                if (raw + live != lastShown)
                 {
                     if (!json)
                     {
                         await context.Out.WriteLineAsync($"----- {time.GetUtcNow():HH:mm:ss} {workflowId}").ConfigureAwait(false);
                     }
 
-                    await context.Out.WriteAsync(json ? raw + "\n" : StatusRenderer.Render(element, time.GetUtcNow(), includeIdentity: lastShown is null)).ConfigureAwait(false);
+                    await context.Out.WriteAsync(json
+                        ? raw + "\n"
+                        : StatusRenderer.Render(element, time.GetUtcNow(), includeIdentity: lastShown is null) + live).ConfigureAwait(false);
                     await context.Out.FlushAsync(ct).ConfigureAwait(false);
-                    lastShown = raw;
+                    lastShown = raw + live;
                 }
             }
             else if (!waitingShown && !json)
