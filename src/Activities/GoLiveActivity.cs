@@ -54,7 +54,9 @@ public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityO
                     case JobState.Failed:
                         failed.Add(new AppFailure(
                             app,
-                            $"its deploy failed after go (gate {gate?.RawState ?? "gone"}): {string.Join(" | ", lines.TakeLast(3))}",
+                            refused is null
+                                ? $"its deploy failed after go (gate {gate?.RawState ?? "gone"}): {string.Join(" | ", lines.TakeLast(3))}"
+                                : $"go was refused ({refused}) and its deploy ended with its gate {gate?.RawState ?? "gone"}",
                             lines,
                             PassedGate: gate?.State == GateState.Live));
                         break;
