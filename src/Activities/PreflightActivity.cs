@@ -22,14 +22,22 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        var sourceVersion = await PluginVersionAsync(source, input.Source, ct).ConfigureAwait(false);
-        var destinationVersion = await PluginVersionAsync(destination, input.Destination, ct).ConfigureAwait(false);
+        // Each look is one ssh round trip; the two hosts are asked at the same time.
+        var sourceVersionTask = PluginVersionAsync(source, input.Source, ct);
+        var destinationVersionTask = PluginVersionAsync(destination, input.Destination, ct);
+        var sourceVersion = await sourceVersionTask.ConfigureAwait(false);
+        var destinationVersion = await destinationVersionTask.ConfigureAwait(false);
         ActivityExecutionContext.Current.Heartbeat();
 
-        StateStatusCheck(await StateStatusAsync(source, input.Source, ct).ConfigureAwait(false), input.Source);
-
-        var sourceReport = await source.GetReportAsync(ct).ConfigureAwait(false);
-        var destinationReport = await destination.GetReportAsync(ct).ConfigureAwait(false);
+        // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
+        var stateTask = StateAndLastTagAsync(source, input, ct);
+        var sourceReportTask = source.GetReportAsync(ct);
+        var destinationReportTask = destination.GetReportAsync(ct);
+        await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);
+        var (state, lastTag) = await stateTask.ConfigureAwait(false);
+        StateStatusCheck(state, input.Source);
+        var sourceReport = await sourceReportTask.ConfigureAwait(false);
+        var destinationReport = await destinationReportTask.ConfigureAwait(false);
         var requested = input.Apps is { Count: > 0 } apps
             ? apps.Distinct(StringComparer.Ordinal).ToList()
             : [.. sourceReport.Apps.Keys.Order(StringComparer.Ordinal)];
@@ -97,8 +105,19 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
                 "Cannot graduate: " + string.Join("; ", problems) + ".", FailureTypes.AppsRefused, nonRetryable: true, details: problems);
         }
 
+        return new PreflightResult(plan, skipped, sourceVersion, destinationVersion, lastTag);
+    }
+
+    private static async Task<(Dokku.Models.StateStatus State, string? LastTag)> StateAndLastTagAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
+    {
+        var state = await StateStatusAsync(source, input.Source, ct).ConfigureAwait(false);
+        if (!state.Clean)
+        {
+            return (state, null);
+        }
+
         var tags = await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false);
-        return new PreflightResult(plan, skipped, sourceVersion, destinationVersion, tags.Count > 0 ? tags[0].Tag : null);
+        return (state, tags.Count > 0 ? tags[0].Tag : null);
     }
 
     private static async Task<string> PluginVersionAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)

@@ -119,19 +119,24 @@ internal sealed class GraduationHarness : IAsyncDisposable
     /// Installs on <paramref name="host"/> a plugin whose <c>post-deploy</c> fails once for <paramref name="app"/>:
     /// that deploy fails after the proxy switched to it (after its gate opened).
     /// </summary>
-    public static void FailNextPostDeploy(SimulatedHost host, string app)
-    {
-        var plugin = Path.Combine(host.Root, "var", "lib", "dokku", "plugins", "enabled", "test-fail-post-deploy");
-        Directory.CreateDirectory(plugin);
-        var trigger = Path.Combine(plugin, "post-deploy");
-        File.WriteAllText(trigger, $$"""
-            #!/usr/bin/env bash
+    public static void FailNextPostDeploy(SimulatedHost host, string app) =>
+        InstallPostDeploy(host, "test-fail-post-deploy", $$"""
             [[ "$1" == "{{app}}" ]] || exit 0
             mkdir "$DOKKU_LIB_ROOT/data/test-post-deploy-failed" 2>/dev/null || exit 0
             echo " !     post-deploy of $1 failed on purpose" >&2
             exit 1
-
             """);
+
+    /// <summary>Installs on <paramref name="host"/> a plugin whose <c>post-deploy</c> takes <paramref name="seconds"/> (a slow go-live).</summary>
+    public static void SlowPostDeploy(SimulatedHost host, int seconds) =>
+        InstallPostDeploy(host, "test-slow-post-deploy", $"sleep {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    private static void InstallPostDeploy(SimulatedHost host, string name, string body)
+    {
+        var plugin = Path.Combine(host.Root, "var", "lib", "dokku", "plugins", "enabled", name);
+        Directory.CreateDirectory(plugin);
+        var trigger = Path.Combine(plugin, "post-deploy");
+        File.WriteAllText(trigger, "#!/usr/bin/env bash\n" + body + "\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(trigger, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);

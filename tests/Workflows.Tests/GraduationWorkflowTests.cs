@@ -173,6 +173,29 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     }
 
     [Fact]
+    public async Task Graduation_CancelSignalDuringGoLive_CompletesAndStatusSaysTooLate()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        GraduationHarness.SlowPostDeploy(harness.Production, 4);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        await WaitForPhaseAsync(handle, GraduationPhase.GoingLive, ct);
+        await handle.SignalAsync("cancel", ["second thoughts"], ct);
+        var result = await handle.GetResultAsync<GraduationResult>(ct);
+
+        Assert.NotNull(result);
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Live, a.State));
+        Assert.Contains(result.Errors, e => e.Contains("too late", StringComparison.Ordinal));
+        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        Assert.True(status!.CancelRequested);
+        Assert.True(status.CancelTooLate);
+        Assert.Equal("v2", (await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl("portal"), ct)).GetProperty("version").GetString());
+    }
+
+    [Fact]
     public async Task Graduation_WorkerRestartedWhileStagingAndDuringPostHook_CompletesDeployingEachAppOnce()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
