@@ -135,7 +135,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         await handle.SignalAsync("cancel", ["fail"]);
         var result = await run;
 
-        Assert.Equal(ExitCodes.GraduationFailed, result.ExitCode);
+        Assert.True(result.ExitCode == ExitCodes.GraduationFailed, $"exit {result.ExitCode}: {result.Out}{result.Error}");
         Assert.Contains($"graduate-{destination}: failed: POST hook 1 failed: exit 3", result.Out, StringComparison.Ordinal);
     }
 
@@ -166,7 +166,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         await handle.SignalAsync("cancel", ["soft-fail"]);
         var result = await run;
 
-        Assert.Equal(ExitCodes.GraduationFailed, result.ExitCode);
+        Assert.True(result.ExitCode == ExitCodes.GraduationFailed, $"exit {result.ExitCode}: {result.Out}{result.Error}");
         Assert.Contains($"graduate-{destination}: failed: webservices failed its checks", result.Out, StringComparison.Ordinal);
         await Poll.UntilTrueAsync(
             "list to show the failed graduation",

@@ -79,6 +79,11 @@ public sealed class GraduationWatcher(TemporalClient client, CliContext context,
         {
             return null;
         }
+        catch (RpcException e) when (e.Code == Graduate.Temporal.Grpc.StatusCode.ResourceExhausted)
+        {
+            // "consistent query buffer is full": the workflow is busy with a task; ask again next round.
+            return null;
+        }
     }
 
     private async Task<int> ReportEndAsync(WorkflowHandle handle, WorkflowExecutionStatus status, bool json, CancellationToken ct)
