@@ -30,6 +30,7 @@ public sealed class DisarmActivity(DokkuClientFactory clients)
                     continue;
                 }
 
+                ActivityExecutionContext.Current.Heartbeat();
                 try
                 {
                     await destination.DisarmAsync(input.GraduationId, [app], ct).ConfigureAwait(false);

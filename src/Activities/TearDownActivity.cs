@@ -40,6 +40,7 @@ public sealed class TearDownActivity(DokkuClientFactory clients, GraduateActivit
         foreach (var app in input.Apps.Where(a => !inFlight.Contains(a, StringComparer.Ordinal)))
         {
             // One app at a time: abort refuses the whole set when any app is already live.
+            context.Heartbeat();
             await ForgivingAsync(() => destination.AbortAsync(input.GraduationId, [app], ct)).ConfigureAwait(false);
         }
 

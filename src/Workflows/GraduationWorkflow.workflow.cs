@@ -26,7 +26,9 @@ public sealed class GraduationWorkflow : IDisposable
         NonRetryableErrorTypes = FailureTypes.NonRetryable,
     };
 
-    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(30);
+    // Waiting activities heartbeat every poll; a lost worker is noticed (and the attempt retried) this fast, and
+    // heartbeat details (a hook's log tail) reach the server at least every 80% of it.
+    private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(15);
 
     private readonly CancellationTokenSource cancelSignal = new();
     private readonly List<AppStatus> apps = [];
@@ -49,13 +51,19 @@ public sealed class GraduationWorkflow : IDisposable
     private string? tag;
 
     [WorkflowRun]
-    public async Task<GraduationResult> RunAsync(GraduationInput input)
+    public async Task<GraduationResult> RunAsync(GraduationInput? input)
     {
-        ArgumentNullException.ThrowIfNull(input);
         startedAt = Workflow.UtcNow;
-        sourceName = input.Source.Name;
-        destinationName = input.Destination.Name;
+        sourceName = input?.Source?.Name ?? string.Empty;
+        destinationName = input?.Destination?.Name ?? string.Empty;
         graduationId = PluginGraduationId(Workflow.Info.WorkflowId, Workflow.Info.RunId);
+        var problem = Invalid(input);
+        if (input is null || problem is not null)
+        {
+            errors.Add(problem ?? "No input.");
+            return Finish(GraduationOutcome.Failed);
+        }
+
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken, cancelSignal.Token);
         using var temporalCancel = Workflow.CancellationToken.Register(() => OnCancel("cancel requested through Temporal"));
         var ct = cancel.Token;
@@ -484,6 +492,17 @@ public sealed class GraduationWorkflow : IDisposable
 
     private static HookStatus NewHook(string kind, int index, string command) =>
         new(kind, index + 1, command, "pending", $"{kind.ToLowerInvariant()}-{(index + 1).ToString(CultureInfo.InvariantCulture)}", null, null, null, []);
+
+    /// <summary>Input no run could succeed with; said as one sentence instead of a workflow task failing forever.</summary>
+    private static string? Invalid(GraduationInput? input) => input switch
+    {
+        null => "No input: pass a GraduationInput (source, destination, apps, hooks).",
+        { Source: null } or { Destination: null } => "The input needs both a source and a destination environment ({\"name\", \"url\"}).",
+        _ when string.IsNullOrWhiteSpace(input.Source.Name) || string.IsNullOrWhiteSpace(input.Destination.Name) => "Both environments need a name.",
+        _ when input.GateTimeoutSeconds <= 0 || input.HookTimeoutSeconds <= 0 || input.DeployTimeoutSeconds <= 0 =>
+            "gateTimeoutSeconds, hookTimeoutSeconds and deployTimeoutSeconds must be positive.",
+        _ => null,
+    };
 
     private static ActivityOptions Options(TimeSpan startToClose, TimeSpan? heartbeat, CancellationToken ct) => new()
     {
