@@ -65,5 +65,17 @@ public sealed class HooksCommandTests : IDisposable
         Assert.Contains("graduate hooks add POST", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HooksAdd_ManyAtOnce_NoneIsLost()
+    {
+        var adds = Enumerable.Range(1, 12).Select(i => Task.Run(() => home.RunAsync("hooks", "add", "PRE", $"step-{i}.sh")));
+        var results = await Task.WhenAll(adds);
+
+        Assert.All(results, r => Assert.Equal(0, r.ExitCode));
+        var listed = (await home.RunAsync("hooks list PRE")).Out.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal(12, listed.Length);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => $"step-{i}.sh").Order(StringComparer.Ordinal), listed.Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]).Order(StringComparer.Ordinal));
+    }
+
     public void Dispose() => home.Dispose();
 }

@@ -8,13 +8,43 @@ public sealed class ConfigStore(CliContext context)
     /// <exception cref="ConfigFileException">The file has a mistake.</exception>
     public GraduateConfig Load() => ConfigReader.Load(Path);
 
-    /// <summary>Loads, applies <paramref name="change"/>, and saves; nothing is written if the change throws.</summary>
+    /// <summary>How long a change waits for another graduate command that is changing the file.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Loads, applies <paramref name="change"/>, and saves, holding a lock file so two commands changing the
+    /// file at once cannot lose each other's change; nothing is written if the change throws.
+    /// </summary>
     public GraduateConfig Update(Func<GraduateConfig, GraduateConfig> change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        using var held = Lock();
         var updated = change(Load());
         ConfigWriter.Save(Path, updated);
         return updated;
+    }
+
+    private FileStream Lock()
+    {
+        var lockPath = System.IO.Path.Combine(context.HomeDirectory, ".graduate.yml.lock");
+        Directory.CreateDirectory(context.HomeDirectory);
+        var deadline = DateTime.UtcNow + LockTimeout;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive lock between processes (flock on Unix).
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+            catch (IOException e)
+            {
+                throw new CliException(ExitCodes.ConfigurationError, $"Another graduate command has been changing {Path} for {LockTimeout.TotalSeconds:0} s: wait for it to finish (or remove {lockPath} if none runs) and run again.", e);
+            }
+        }
     }
 
     /// <summary>The environment called <paramref name="name"/>, or a configuration error saying how to add it.</summary>
