@@ -67,10 +67,13 @@ internal sealed class GraduationHarness : IAsyncDisposable
         new(Source, Destination, apps, preHooks, postHooks, GateTimeoutSeconds: 120, HookTimeoutSeconds: 120, DeployTimeoutSeconds: 120);
 
     public Task<WorkflowHandle> StartAsync(GraduationInput input, CancellationToken ct) =>
+        StartAsync(input, GraduationWorkflowIds.For("production") + "-" + Guid.NewGuid().ToString("N")[..8], ct);
+
+    public Task<WorkflowHandle> StartAsync(GraduationInput input, string workflowId, CancellationToken ct) =>
         Temporal.Client.StartWorkflowAsync(
             GraduationWorkflowIds.WorkflowType,
             [input],
-            new StartWorkflowOptions { Id = GraduationWorkflowIds.For("production") + "-" + Guid.NewGuid().ToString("N")[..8], TaskQueue = TaskQueue },
+            new StartWorkflowOptions { Id = workflowId, TaskQueue = TaskQueue },
             ct);
 
     public Task<DokkuCommandResult> DokkuAsync(SimulatedHost host, CancellationToken ct, params string[] arguments) =>

@@ -196,6 +196,27 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     }
 
     [Fact]
+    public async Task Graduation_SameDestinationTwice_RefusedWhileOneRunsThenRunsWithItsOwnJobs()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        var id = GraduationWorkflowIds.For("production") + "-" + Guid.NewGuid().ToString("N")[..8];
+
+        var first = await harness.StartAsync(harness.Input(preHooks: ["sleep 2 && exit 4"]), id, ct);
+        await Assert.ThrowsAsync<WorkflowAlreadyStartedException>(() => harness.StartAsync(harness.Input(postHooks: [Migrate]), id, ct));
+        var failed = await first.GetResultAsync<GraduationResult>(ct);
+        var second = await harness.StartAsync(harness.Input(postHooks: [Migrate]), id, ct);
+        var result = await second.GetResultAsync<GraduationResult>(ct);
+
+        Assert.Equal(GraduationOutcome.Failed, failed!.Outcome);
+        Assert.NotNull(result);
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.NotEqual(failed.GraduationId, result.GraduationId);
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Live, a.State));
+    }
+
+    [Fact]
     public async Task Graduation_WorkerRestartedWhileStagingAndDuringPostHook_CompletesDeployingEachAppOnce()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
