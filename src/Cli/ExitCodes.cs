@@ -20,4 +20,7 @@ public static class ExitCodes
 
     /// <summary>Temporal or a Dokku host cannot be reached (or answered with an error).</summary>
     public const int Unreachable = 5;
+
+    /// <summary>Interrupted (Ctrl+C / SIGINT), the shell's convention that System.CommandLine follows; a graduation already started goes on.</summary>
+    public const int Interrupted = 130;
 }

@@ -86,7 +86,7 @@ public static class GraduateCli
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await context.Error.WriteLineAsync("Interrupted: a graduation already started goes on in Temporal; see it with `graduate list`.").ConfigureAwait(false);
-            return ExitCodes.Canceled;
+            return ExitCodes.Interrupted;
         }
         catch (Exception e)
         {

@@ -182,6 +182,24 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
     }
 
     [Fact]
+    public async Task Watch_Interrupted_ExitsInterruptedAndTheGraduationGoesOn()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        home.Set("GRADUATE_TASK_QUEUE", "nobody-polls-" + destination);
+        Assert.Equal(ExitCodes.Succeeded, (await home.RunAsync($"start staging {destination}")).ExitCode);
+        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var result = await home.RunAsync($"watch {destination}", interrupt.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        Assert.Contains("goes on in Temporal", result.Error, StringComparison.Ordinal);
+        var handle = fixture.Client.GetHandle("graduate-" + destination);
+        Assert.Equal(WorkflowExecutionStatus.Running, (await handle.DescribeAsync()).WorkflowExecutionInfo.Status);
+        await handle.TerminateAsync("test done");
+    }
+
+    [Fact]
     public async Task Cancel_NoSuchGraduation_ExitsWithUsageErrorPointingAtList()
     {
         var destination = UniqueDestination();

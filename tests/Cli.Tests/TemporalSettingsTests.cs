@@ -21,8 +21,8 @@ public sealed class TemporalSettingsTests : IDisposable
         Assert.Equal("graduate", GraduateDefaults.TaskQueue);
         Assert.Equal(8233, GraduateDefaults.WebUiPort);
         Assert.Equal(
-            [0, 1, 2, 3, 4, 5],
-            new[] { ExitCodes.Succeeded, ExitCodes.GraduationFailed, ExitCodes.UsageError, ExitCodes.Canceled, ExitCodes.ConfigurationError, ExitCodes.Unreachable });
+            [0, 1, 2, 3, 4, 5, 130],
+            new[] { ExitCodes.Succeeded, ExitCodes.GraduationFailed, ExitCodes.UsageError, ExitCodes.Canceled, ExitCodes.ConfigurationError, ExitCodes.Unreachable, ExitCodes.Interrupted });
     }
 
     [Fact]
