@@ -19,8 +19,9 @@ public sealed class ConfigStore(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(change);
         using var held = Lock();
-        var updated = change(Load());
-        ConfigWriter.Save(Path, updated);
+        var text = File.Exists(Path) ? File.ReadAllText(Path) : null;
+        var updated = change(text is null ? new GraduateConfig() : ConfigReader.Parse(text, Path));
+        ConfigWriter.Save(Path, updated, text is null ? null : ConfigComments.Read(text));
         return updated;
     }
 

@@ -19,52 +19,58 @@ public static class ConfigWriter
         # temporal (optional): address, namespace, taskQueue, ui; TEMPORAL_* variables and flags override it
         """;
 
-    public static string Write(GraduateConfig config)
+    /// <summary>
+    /// The file's text. With <paramref name="comments"/> (those of the file being changed) each comment goes back
+    /// above its entry; without (a new file) a short header explains the file.
+    /// </summary>
+    public static string Write(GraduateConfig config, ConfigComments? comments = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var notes = new Notes(comments);
         var yaml = new StringWriter();
         var emitter = new Emitter(yaml, new EmitterSettings().WithBestWidth(int.MaxValue).WithIndentedSequences());
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart());
         emitter.Emit(new MappingStart());
 
-        Key(emitter, "environments");
+        notes.Key(emitter, "environments");
         emitter.Emit(new MappingStart(null, null, true, config.Environments.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
         foreach (var environment in config.Environments)
         {
-            Key(emitter, environment.Name);
+            notes.Key(emitter, "environments", environment.Name);
             Value(emitter, environment.Url);
         }
 
         emitter.Emit(new MappingEnd());
 
-        Key(emitter, "hooks");
+        notes.Key(emitter, "hooks");
         emitter.Emit(new MappingStart());
-        List(emitter, "pre", config.PreHooks);
-        List(emitter, "post", config.PostHooks);
+        List(emitter, notes, "pre", config.PreHooks);
+        List(emitter, notes, "post", config.PostHooks);
         emitter.Emit(new MappingEnd());
 
         if (!config.Temporal.IsEmpty)
         {
-            Key(emitter, "temporal");
+            notes.Key(emitter, "temporal");
             emitter.Emit(new MappingStart());
-            Optional(emitter, "address", config.Temporal.Address);
-            Optional(emitter, "namespace", config.Temporal.Namespace);
-            Optional(emitter, "taskQueue", config.Temporal.TaskQueue);
-            Optional(emitter, "ui", config.Temporal.Ui);
+            Optional(emitter, notes, "address", config.Temporal.Address);
+            Optional(emitter, notes, "namespace", config.Temporal.Namespace);
+            Optional(emitter, notes, "taskQueue", config.Temporal.TaskQueue);
+            Optional(emitter, notes, "ui", config.Temporal.Ui);
             emitter.Emit(new MappingEnd());
         }
 
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
-        return Header + "\n\n" + SpaceSections(yaml.ToString());
+        var trailing = string.Concat((comments?.Trailing ?? []).Select(c => "# " + c + "\n"));
+        return (comments is null ? Header + "\n" : "") + Tidy(yaml.ToString()) + (trailing.Length > 0 ? "\n" + trailing : "");
     }
 
     /// <summary>Writes the file atomically (temp file, then rename), creating its directory.</summary>
-    public static void Save(string path, GraduateConfig config)
+    public static void Save(string path, GraduateConfig config, ConfigComments? comments = null)
     {
-        var text = Write(config);
+        var text = Write(config, comments);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
@@ -72,51 +78,86 @@ public static class ConfigWriter
         File.Move(temp, path, overwrite: true);
     }
 
-    private static void Key(Emitter emitter, string key) => emitter.Emit(new Scalar(key));
-
     private static void Value(Emitter emitter, string value) => emitter.Emit(new Scalar(value));
 
-    private static void Optional(Emitter emitter, string key, string? value)
+    private static void Optional(Emitter emitter, Notes notes, string key, string? value)
     {
         if (value is not null)
         {
-            Key(emitter, key);
+            notes.Key(emitter, "temporal", key);
             Value(emitter, value);
         }
     }
 
-    private static void List(Emitter emitter, string key, IReadOnlyList<string> items)
+    private static void List(Emitter emitter, Notes notes, string key, IReadOnlyList<string> items)
     {
-        Key(emitter, key);
+        notes.Key(emitter, "hooks", key);
         emitter.Emit(new SequenceStart(null, null, true, items.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block));
         foreach (var item in items)
         {
+            notes.Comments(emitter, ConfigComments.ItemAnchor(ConfigComments.KeyAnchor("hooks", key), item));
             Value(emitter, item);
         }
 
         emitter.Emit(new SequenceEnd());
     }
 
-    // A blank line before each top-level key after the first: sections stand apart as in a hand-written file.
-    private static string SpaceSections(string yaml)
+    // A blank line before each top-level key after the first (above the comments that belong to it), and
+    // every comment indented like the line it stands above.
+    private static string Tidy(string yaml)
     {
-        var builder = new StringBuilder();
-        var first = true;
-        foreach (var line in yaml.Split('\n'))
+        var lines = yaml.TrimEnd('\n').Split('\n');
+        var output = new List<string>(lines.Length + 4);
+        var seenKey = false;
+        for (var i = 0; i < lines.Length; i++)
         {
-            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !line.StartsWith('-') && !line.StartsWith('#'))
+            var line = lines[i];
+            if (IsComment(line))
             {
-                if (!first)
-                {
-                    builder.Append('\n');
-                }
-
-                first = false;
+                var next = lines.Skip(i + 1).FirstOrDefault(l => !IsComment(l)) ?? "";
+                output.Add(new string(' ', next.Length - next.TrimStart().Length) + line.TrimStart());
+                continue;
             }
 
-            builder.Append(line).Append('\n');
+            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && line[0] != '-')
+            {
+                if (seenKey)
+                {
+                    var at = output.Count;
+                    while (at > 0 && IsComment(output[at - 1]))
+                    {
+                        at--;
+                    }
+
+                    output.Insert(at, "");
+                }
+
+                seenKey = true;
+            }
+
+            output.Add(line);
         }
 
-        return builder.ToString().TrimEnd('\n') + "\n";
+        return string.Join('\n', output) + "\n";
+    }
+
+    private static bool IsComment(string line) => line.TrimStart().StartsWith('#');
+
+    /// <summary>Puts remembered comments back above their entries.</summary>
+    private sealed class Notes(ConfigComments? comments)
+    {
+        public void Key(Emitter emitter, params string[] keys)
+        {
+            Comments(emitter, ConfigComments.KeyAnchor(keys));
+            emitter.Emit(new Scalar(keys[^1]));
+        }
+
+        public void Comments(Emitter emitter, string anchor)
+        {
+            foreach (var comment in comments?.Before(anchor) ?? [])
+            {
+                emitter.Emit(new Comment(comment, false));
+            }
+        }
     }
 }
