@@ -55,6 +55,19 @@ public sealed class EnvCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EnvAdd_SameNameAndUrlAgain_SucceedsWithoutChangingAnything()
+    {
+        await home.RunAsync("env add staging dokku@staging --no-check");
+        var before = home.ReadConfig();
+
+        var again = await home.RunAsync("env add staging dokku@staging --no-check");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("already dokku@staging", again.Out, StringComparison.Ordinal);
+        Assert.Equal(before, home.ReadConfig());
+    }
+
+    [Fact]
     public async Task EnvRemove_UnknownName_IsAConfigurationErrorNamingTheKnownOnes()
     {
         await home.RunAsync("env add staging dokku@staging --no-check");

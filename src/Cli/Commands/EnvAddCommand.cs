@@ -46,6 +46,13 @@ public sealed class EnvAddCommand : Command
             }
 
             var config = store.Load();
+            if (config.FindEnvironment(name) is { } same && same.Url == url)
+            {
+                // Adding what is already there is not a mistake: scripts can run `env add` more than once.
+                await context.Out.WriteLineAsync($"Environment {name} is already {url}: nothing to do.").ConfigureAwait(false);
+                return ExitCodes.Succeeded;
+            }
+
             if (config.FindEnvironment(name) is { } existing)
             {
                 throw new CliException(
