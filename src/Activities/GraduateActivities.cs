@@ -18,6 +18,7 @@ public static class GraduateActivities
             new PushAppActivity(clients, pacing),
             new GoLiveActivity(clients, pacing),
             new RollBackActivity(clients, pacing),
+            new CancelBuildsActivity(clients),
             new TearDownActivity(clients, pacing),
             new TagEnvironmentActivity(clients),
             new DisarmActivity(clients),

@@ -10,6 +10,7 @@ public static class ActivityNames
     public const string PushApp = "PushApp";
     public const string GoLive = "GoLive";
     public const string RollBack = "RollBack";
+    public const string CancelBuilds = "CancelBuilds";
     public const string TearDown = "TearDown";
     public const string TagEnvironment = "TagEnvironment";
     public const string Disarm = "Disarm";

@@ -48,6 +48,7 @@ public sealed class GraduationWorkflow : IDisposable
     private string? cancelReason;
     private bool cancelTooLate;
     private bool goLiveStarted;
+    private bool stopping;
     private string? tag;
 
     [WorkflowRun]
@@ -125,6 +126,7 @@ public sealed class GraduationWorkflow : IDisposable
         }
         catch (Exception e) when (e is FailureException or OperationCanceledException)
         {
+            stopping = true;
             var canceled = ct.IsCancellationRequested || Workflow.IsCancellation(e);
             errors.Add(canceled ? CancelMessage() : Describe(e));
             SkipHooks(0);
@@ -354,7 +356,10 @@ public sealed class GraduationWorkflow : IDisposable
         }
         catch (FailureException e)
         {
-            apps[index] = apps[index] with { State = AppState.Failed, FinishedAt = Workflow.UtcNow, Error = Describe(e) };
+            // Once the graduation is stopping, a push that ends was stopped by the teardown (its build canceled).
+            apps[index] = stopping
+                ? apps[index] with { State = AppState.Aborted, FinishedAt = Workflow.UtcNow }
+                : apps[index] with { State = AppState.Failed, FinishedAt = Workflow.UtcNow, Error = Describe(e) };
             throw;
         }
     }
@@ -400,7 +405,23 @@ public sealed class GraduationWorkflow : IDisposable
         SetPhase(GraduationPhase.TearingDown, $"aborting the gates of {string.Join(", ", names)} on {destinationName}");
 
         // Abort only once every push activity has ended (its app staged or failed): a deploy still on its way to
-        // an armed gate must meet that gate armed, not aborted (see TearDownActivity).
+        // an armed gate must meet that gate armed, not aborted (see TearDownActivity). Builds in progress are
+        // canceled first so that wait is short.
+        if (!pushes.All(p => p.IsCompleted))
+        {
+            try
+            {
+                await Workflow.ExecuteActivityAsync<CancelBuildsResult>(
+                    ActivityNames.CancelBuilds,
+                    new CancelBuildsInput(graduationId, input.Source, input.Destination, names),
+                    Options(TimeSpan.FromMinutes(2), null, CancellationToken.None));
+            }
+            catch (FailureException e)
+            {
+                errors.Add($"Canceling the builds in progress failed, waiting for them instead: {Describe(e)}");
+            }
+        }
+
         await Workflow.WaitConditionAsync(() => pushes.All(p => p.IsCompleted), ct: CancellationToken.None);
         try
         {
