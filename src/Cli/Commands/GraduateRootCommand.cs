@@ -26,5 +26,6 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(list);
         Subcommands.Add(cancel);
         Subcommands.Add(worker);
+        Subcommands.Add(new DemoCommand());
     }
 }
