@@ -3,6 +3,7 @@
 #   ./build.sh build        compile everything (warnings are errors)
 #   ./build.sh test         run every test against a real Temporal dev server and real sshd
 #   ./build.sh bench        print runtime figures beside the server's own floor
+#   ./build.sh demo [ARGS]  build if needed, then `graduate demo ARGS` (embedded Temporal, simulated hosts)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -75,7 +76,21 @@ case "$cmd" in
     TEMPORAL_CLI=$(find_temporal); export TEMPORAL_CLI
     dotnet run --project bench/Graduate.Bench.csproj -c Release -- "$@"
     ;;
+  demo)
+    need_dotnet
+    TEMPORAL_CLI=$(find_temporal); export TEMPORAL_CLI
+    need_package /usr/sbin/sshd openssh-server "the demo's simulated Dokku hosts each run a throwaway sshd on loopback"
+    cli=src/Cli/bin/Debug/net10.0/graduate
+    # Build when the CLI is missing or any source, project or host script is newer than it.
+    if [[ ! -x $cli ]] || [[ -n $(find src tests/hosts dokku-plugin Directory.Build.props Directory.Packages.props -newer "$cli" -type f \
+        \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -path 'tests/hosts/*' -o -path 'dokku-plugin/*' \) \
+        -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]]; then
+      echo "build.sh: building graduate" >&2
+      dotnet build src/Cli/Graduate.Cli.csproj -nologo -clp:ErrorsOnly >&2
+    fi
+    exec "$cli" demo "$@"
+    ;;
   *)
-    die "unknown command '$cmd': use build, test or bench."
+    die "unknown command '$cmd': use build, test, bench or demo."
     ;;
 esac
