@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Graduate.Cli;
+using Xunit.Abstractions;
+
+namespace Graduate.Demo.Tests;
+
+/// <summary>
+/// `graduate demo` through the CLI, in process, once per mode: a real embedded Temporal server (shared by the class),
+/// the in-process worker, simulated hosts over real ssh, production's public URLs asked every 50 ms.
+/// </summary>
+public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper output) : IClassFixture<DemoDataFixture>
+{
+    private static readonly string[] Apps = ["portal", "webservices"];
+
+    [Fact]
+    public async Task Demo_Default_CompletedEveryAppUpgradedNoFailedRequest()
+    {
+        var (exitCode, stdout, result) = await RunDemoAsync(["demo", "--json"]);
+
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        Assert.Equal("completed", result.GetProperty("outcome").GetString());
+        Assert.StartsWith("graduate-production", result.GetProperty("graduationId").GetString(), StringComparison.Ordinal);
+        var apps = result.GetProperty("apps").EnumerateArray().ToList();
+        Assert.Equal(Apps, apps.Select(a => a.GetProperty("name").GetString()));
+        Assert.All(apps, a => Assert.Equal("v1", a.GetProperty("before").GetString()));
+        Assert.All(apps, a => Assert.Equal("v2", a.GetProperty("after").GetString()));
+        Assert.True(result.GetProperty("requests").GetInt32() > 20, "the demo asked production's URLs throughout");
+        Assert.Equal(0, result.GetProperty("failedRequests").GetInt32());
+        Assert.Contains("Web UI: http://127.0.0.1:", stdout, StringComparison.Ordinal);
+        Assert.Contains("graduate demo --fail", stdout, StringComparison.Ordinal);
+        Assert.Contains("embedded Temporal server keeps running", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pre-hook")]
+    [InlineData("checks")]
+    [InlineData("post-hook")]
+    [InlineData("go-live")]
+    public async Task Demo_Fail_FailedProductionKeepsServingTheOldVersionsNoFailedRequest(string step)
+    {
+        var (exitCode, stdout, result) = await RunDemoAsync(["demo", "--json", "--fail", step]);
+
+        Assert.Equal("failed", result.GetProperty("outcome").GetString());
+        var apps = result.GetProperty("apps").EnumerateArray().ToList();
+        Assert.Equal(Apps, apps.Select(a => a.GetProperty("name").GetString()));
+        Assert.All(apps, a => Assert.Equal("v1", a.GetProperty("before").GetString()));
+        Assert.All(apps, a => Assert.Equal(a.GetProperty("before").GetString(), a.GetProperty("after").GetString()));
+        Assert.True(result.GetProperty("requests").GetInt32() > 0);
+        Assert.Equal(0, result.GetProperty("failedRequests").GetInt32());
+        // The demo did what was asked, so it exits 0.
+        Assert.Equal(ExitCodes.Succeeded, exitCode);
+        Assert.Contains($"as asked with --fail {step}", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_UnknownFailStep_UsageError()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await GraduateCli.InvokeAsync(["demo", "--fail", "everything"], new CliContext(stdout, stderr, Environment.GetEnvironmentVariable));
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("'go-live'", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Stdout, JsonElement Result)> RunDemoAsync(string[] args)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var clock = Stopwatch.StartNew();
+        var exitCode = await GraduateCli.InvokeAsync(args, new CliContext(stdout, stderr, Environment.GetEnvironmentVariable), cts.Token);
+        output.WriteLine($"graduate {string.Join(' ', args)}: exit {exitCode} after {clock.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine(stdout.ToString());
+        output.WriteLine(stderr.ToString());
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length > 0, "no output: " + stderr);
+        Assert.StartsWith("Temporal: ", lines[0], StringComparison.Ordinal);
+        // Every demo of the class runs on the one embedded server its data directory records.
+        Assert.NotNull(EmbeddedTemporal.ReadState(data.DataDirectory));
+        using var document = JsonDocument.Parse(lines[^1]);
+        return (exitCode, stdout.ToString(), document.RootElement.Clone());
+    }
+}
