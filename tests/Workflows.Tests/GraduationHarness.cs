@@ -123,7 +123,7 @@ internal sealed class GraduationHarness : IAsyncDisposable
     /// that deploy fails after the proxy switched to it (after its gate opened).
     /// </summary>
     public static void FailNextPostDeploy(SimulatedHost host, string app) =>
-        InstallPostDeploy(host, "test-fail-post-deploy", $$"""
+        InstallTrigger(host, "test-fail-post-deploy", "post-deploy", $$"""
             [[ "$1" == "{{app}}" ]] || exit 0
             mkdir "$DOKKU_LIB_ROOT/data/test-post-deploy-failed" 2>/dev/null || exit 0
             echo " !     post-deploy of $1 failed on purpose" >&2
@@ -132,13 +132,20 @@ internal sealed class GraduationHarness : IAsyncDisposable
 
     /// <summary>Installs on <paramref name="host"/> a plugin whose <c>post-deploy</c> takes <paramref name="seconds"/> (a slow go-live).</summary>
     public static void SlowPostDeploy(SimulatedHost host, int seconds) =>
-        InstallPostDeploy(host, "test-slow-post-deploy", $"sleep {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        InstallTrigger(host, "test-slow-post-deploy", "post-deploy", $"sleep {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
-    private static void InstallPostDeploy(SimulatedHost host, string name, string body)
+    /// <summary>
+    /// Installs on <paramref name="host"/> a <c>check-deploy</c> that takes <paramref name="seconds"/> before the gate
+    /// (its plugin sorts before <c>zzz-graduate-gate</c>), so staging lasts long enough to act on it.
+    /// </summary>
+    public static void SlowChecks(SimulatedHost host, int seconds) =>
+        InstallTrigger(host, "test-slow-checks", "check-deploy", $"sleep {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    private static void InstallTrigger(SimulatedHost host, string plugin, string name, string body)
     {
-        var plugin = Path.Combine(host.Root, "var", "lib", "dokku", "plugins", "enabled", name);
-        Directory.CreateDirectory(plugin);
-        var trigger = Path.Combine(plugin, "post-deploy");
+        var directory = Path.Combine(host.Root, "var", "lib", "dokku", "plugins", "enabled", plugin);
+        Directory.CreateDirectory(directory);
+        var trigger = Path.Combine(directory, name);
         File.WriteAllText(trigger, "#!/usr/bin/env bash\n" + body + "\n");
         if (!OperatingSystem.IsWindows())
         {

@@ -222,6 +222,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        GraduationHarness.SlowChecks(harness.Production, 3);
         await using var probes = Probes(harness);
 
         var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 3 && " + Migrate]), ct);
@@ -329,6 +330,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        GraduationHarness.SlowChecks(harness.Production, 3);
         await using var probes = Probes(harness);
 
         var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
