@@ -168,6 +168,13 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
 
         Assert.True(result.ExitCode == ExitCodes.GraduationFailed, $"exit {result.ExitCode}: {result.Out}{result.Error}");
         Assert.Contains($"graduate-{destination}: failed: webservices failed its checks", result.Out, StringComparison.Ordinal);
+        var status = await home.RunAsync($"status {destination} --json");
+        using (var json = JsonDocument.Parse(status.Out))
+        {
+            Assert.Equal("failed", json.RootElement.GetProperty("outcome").GetString());
+            Assert.Equal("webservices failed its checks", json.RootElement.GetProperty("result").GetProperty("errors")[0].GetString());
+        }
+
         await Poll.UntilTrueAsync(
             "list to show the failed graduation",
             async ct =>

@@ -4,6 +4,7 @@ using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
 using Graduate.Temporal.Exceptions;
+using Temporalio.Api.Enums.V1;
 
 namespace Graduate.Cli.Commands;
 
@@ -37,11 +38,26 @@ public sealed class StatusCommand : Command
             }
 
             var info = describe.WorkflowExecutionInfo;
+            var running = info.Status == WorkflowExecutionStatus.Running;
+
+            // An ended graduation has a result that says how it really ended (the workflow completes also when
+            // the graduation failed), and needs no worker to read.
+            JsonElement? result = null;
+            string? error = null;
+            if (!running)
+            {
+                try
+                {
+                    result = await handle.GetResultAsync<JsonElement>(ct).ConfigureAwait(false);
+                }
+                catch (WorkflowFailedException e)
+                {
+                    error = e.InnerException?.Message ?? e.Message;
+                }
+            }
+
             var status = await GraduationWatcher.TryQueryAsync(handle, ct).ConfigureAwait(false);
-            // The workflow completes also when the graduation failed: its status says how it really ended.
-            var outcome = status is { ValueKind: JsonValueKind.Object } s0 && s0.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.String
-                ? o.GetString()!
-                : GraduationOutcome.Name(info.Status);
+            var outcome = running ? GraduationOutcome.Name(info.Status) : GraduationOutcome.Of(info.Status, result).Name;
             if (parseResult.GetValue(JsonOption))
             {
                 await context.Out.WriteLineAsync(CliJson.Serialize(new
@@ -52,14 +68,31 @@ public sealed class StatusCommand : Command
                     startTime = info.StartTime?.ToDateTimeOffset(),
                     closeTime = info.CloseTime?.ToDateTimeOffset(),
                     status,
+                    result,
+                    error,
                 })).ConfigureAwait(false);
                 return ExitCodes.Succeeded;
             }
 
             await context.Out.WriteLineAsync($"{id}: {outcome} (started {info.StartTime?.ToDateTimeOffset():u}, run {info.Execution.RunId})").ConfigureAwait(false);
-            await context.Out.WriteAsync(status is { } s
-                ? StatusRenderer.Render(s, time.GetUtcNow())
-                : "no worker answered the status query: start one with `graduate worker`.\n").ConfigureAwait(false);
+            if (status is { } current)
+            {
+                await context.Out.WriteAsync(StatusRenderer.Render(current, time.GetUtcNow())).ConfigureAwait(false);
+            }
+            else if (result is { ValueKind: JsonValueKind.Object } summary)
+            {
+                await context.Out.WriteAsync(StatusRenderer.Render(summary, time.GetUtcNow())).ConfigureAwait(false);
+            }
+            else if (running)
+            {
+                await context.Out.WriteLineAsync("No worker answered the status query: start one with `graduate worker`.").ConfigureAwait(false);
+            }
+
+            if (error is not null)
+            {
+                await context.Out.WriteLineAsync("error: " + error).ConfigureAwait(false);
+            }
+
             return ExitCodes.Succeeded;
         });
     }
