@@ -87,6 +87,7 @@ case "$cmd" in
         -not -path '*/bin/*' -not -path '*/obj/*' -print -quit) ]]; then
       echo "build.sh: building graduate" >&2
       dotnet build src/Cli/Graduate.Cli.csproj -nologo -clp:ErrorsOnly >&2
+      touch "$cli" # an up-to-date build leaves the file as it was; mark when it was last checked
     fi
     exec "$cli" demo "$@"
     ;;

@@ -15,4 +15,7 @@ public static class DemoExitCodes
 
     /// <summary>No Temporal CLI to start the embedded server with, or the server does not answer.</summary>
     public const int Unreachable = 5;
+
+    /// <summary>Ctrl+C or SIGTERM: the hosts were torn down and the graduation terminated.</summary>
+    public const int Interrupted = 130;
 }

@@ -57,7 +57,17 @@ public sealed class DemoHosts : IAsyncDisposable
         {
             ["GRADUATE_SIM_OWNER_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         };
-        var up = await ProcessResult.RunAsync("/bin/bash", [harness, "up", directory, Staging, Production], owner, ct).ConfigureAwait(false);
+        ProcessResult up;
+        try
+        {
+            up = await ProcessResult.RunAsync("/bin/bash", [harness, "up", directory, Staging, Production], owner, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await ProcessResult.RunAsync("/bin/bash", [harness, "down", directory], null, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (!up.Succeeded)
         {
             await ProcessResult.RunAsync("/bin/bash", [harness, "down", directory], null, CancellationToken.None).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Graduate.Activities;
 using Graduate.Dokku.Transport;
@@ -30,10 +31,34 @@ public static class DemoRunner
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Runs the demo; returns its result (printed already) and the exit code.</summary>
-    public static async Task<(DemoResult Result, int ExitCode)> RunAsync(DemoOptions options, CancellationToken ct)
+    public static async Task<(DemoResult Result, int ExitCode)> RunAsync(DemoOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clock = Stopwatch.StartNew();
+        // Ctrl+C or SIGTERM: stop here, but tear the hosts down and end the graduation before the process goes.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void Interrupt(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            interrupted.Cancel();
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        try
+        {
+            return await RunCoreAsync(options, Stopwatch.StartNew(), interrupted.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (interrupted.IsCancellationRequested)
+        {
+            throw new DemoException(
+                DemoExitCodes.Interrupted,
+                "Interrupted: the demo's hosts are torn down and its graduation terminated; run `graduate demo` again to watch a whole one.",
+                e);
+        }
+    }
+
+    private static async Task<(DemoResult Result, int ExitCode)> RunCoreAsync(DemoOptions options, Stopwatch clock, CancellationToken ct)
+    {
         var output = options.Out;
         var dataDirectory = DataDirectory.Resolve(options.Variables);
         var temporal = await EmbeddedTemporal.StartOrReuseAsync(dataDirectory, options.Variables, ct).ConfigureAwait(false);
@@ -71,7 +96,17 @@ public static class DemoRunner
                 await output.WriteLineAsync($"Web UI: {link}").ConfigureAwait(false);
                 await output.FlushAsync(ct).ConfigureAwait(false);
 
-                await options.Follow(client, workflowId, ct).ConfigureAwait(false);
+                try
+                {
+                    await options.Follow(client, workflowId, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Interrupted: the hosts and the worker go away with this command, so the graduation cannot go on.
+                    await TerminateQuietlyAsync(handle).ConfigureAwait(false);
+                    throw;
+                }
+
                 var (outcome, graduationId) = await OutcomeAsync(handle, ct).ConfigureAwait(false);
                 await probe.StopAsync().ConfigureAwait(false);
                 var after = await VersionsAsync(urls, ct).ConfigureAwait(false);
@@ -181,6 +216,18 @@ public static class DemoRunner
             // Temporal's own cancel (the Web UI's Cancel button) ends the execution Canceled without a result.
             var canceled = e.InnerException is CanceledFailureException;
             return (canceled ? GraduationOutcome.Canceled : GraduationOutcome.Failed, $"{handle.Id}.{handle.FirstExecutionRunId}");
+        }
+    }
+
+    private static async Task TerminateQuietlyAsync(WorkflowHandle handle)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await handle.TerminateAsync("graduate demo was interrupted; its simulated hosts are gone", limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TemporalException or OperationCanceledException)
+        {
         }
     }
 

@@ -54,6 +54,29 @@ public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Demo_InterruptedWhileGraduating_Exit130HostsTornDownGraduationTerminated()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var stdout = new SignallingWriter("Graduating staging -> production");
+        using var stderr = new StringWriter();
+        var run = GraduateCli.InvokeAsync(["demo"], new CliContext(stdout, stderr, Environment.GetEnvironmentVariable), cts.Token);
+        await stdout.Seen.WaitAsync(cts.Token);
+        await cts.CancelAsync();
+        var exitCode = await run;
+        output.WriteLine(stdout + stderr.ToString());
+
+        Assert.Equal(130, exitCode);
+        Assert.Contains("Interrupted", stderr.ToString(), StringComparison.Ordinal);
+        var runs = Path.Combine(data.DataDirectory, "demo");
+        Assert.True(!Directory.Exists(runs) || Directory.GetFileSystemEntries(runs).Length == 0, "the run's directory is deleted");
+        var workflowId = stdout.ToString().Split('\n').First(l => l.StartsWith("Graduating", StringComparison.Ordinal)).Split(": ")[^1].Trim();
+        var state = EmbeddedTemporal.ReadState(data.DataDirectory)!;
+        using var client = await Graduate.Temporal.Client.TemporalClient.ConnectAsync(new() { Connection = new() { Address = state.Address } });
+        var describe = await client.GetHandle(workflowId).DescribeAsync();
+        Assert.Equal(Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Terminated, describe.WorkflowExecutionInfo.Status);
+    }
+
+    [Fact]
     public async Task Demo_UnknownFailStep_UsageError()
     {
         using var stdout = new StringWriter();
