@@ -1,0 +1,77 @@
+using System.Diagnostics;
+
+namespace Graduate.Cli.Tests;
+
+/// <summary>
+/// `graduate` as a .NET tool: packed from this build, installed from the pack folder into a throwaway tool
+/// path by a command run in an empty directory (no repository, no global.json around it), then run.
+/// </summary>
+public sealed class ToolPackageTests
+{
+    [Fact]
+    public async Task Tool_PackedAndInstalledFromCleanDirectory_RunsWithItsOwnConfiguration()
+    {
+        var work = Directory.CreateTempSubdirectory("graduate-tool-");
+        try
+        {
+            var feed = Path.Combine(work.FullName, "feed");
+            var tools = Path.Combine(work.FullName, "tools");
+            var clean = Directory.CreateDirectory(Path.Combine(work.FullName, "clean")).FullName;
+            var home = Path.Combine(work.FullName, "home");
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+            var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepositoryRoot(), "src/Cli/Graduate.Cli.csproj"), "--no-build", "-c", configuration, "-o", feed, "-nologo"], RepositoryRoot());
+            Assert.True(pack.Code == 0, pack.Output);
+            var install = await RunAsync("dotnet", ["tool", "install", "Graduate.Cli", "--tool-path", tools, "--add-source", feed, "--version", "0.1.0"], clean);
+            Assert.True(install.Code == 0, install.Output);
+
+            var graduate = Path.Combine(tools, "graduate");
+            var help = await RunAsync(graduate, ["--help"], clean);
+            var list = await RunAsync(graduate, ["env", "list"], clean, ("GRADUATE_HOME", home));
+            var bad = await RunAsync(graduate, ["env", "add", "Bad Name", "dokku@host"], clean, ("GRADUATE_HOME", home));
+
+            Assert.Equal(0, help.Code);
+            Assert.Contains("demo", help.Output, StringComparison.Ordinal);
+            Assert.Contains("start", help.Output, StringComparison.Ordinal);
+            Assert.Equal(0, list.Code);
+            Assert.Contains("No environments yet", list.Output, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.UsageError, bad.Code);
+            Assert.True(File.Exists(Path.Combine(tools, ".store", "graduate.cli", "0.1.0", "graduate.cli", "0.1.0", "tools", "net10.0", "any", "demo-assets", "tests", "hosts", "harness.sh")), "the demo's simulated hosts travel with the tool");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, string directory, params (string Name, string Value)[] environment)
+    {
+        var info = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Graduate.sln")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Graduate.sln not found above the test binaries");
+        }
+
+        return dir;
+    }
+}
