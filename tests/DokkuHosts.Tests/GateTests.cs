@@ -94,6 +94,32 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     }
 
     [Fact]
+    public async Task Abort_BeforeTheDeployArrives_LateDeployRefusedAndOldKeepsServing()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "gate-abort-early";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        var v1 = await Sim.ShaAsync("portal", "v1", ct);
+        await using var probe = PublicUrlProbe.Start(url, ProbeInterval);
+
+        // A graduation aborted while its push was still on the way: the deploy reaches the gate afterwards.
+        await driver.ArmAsync("g-abort-early", 60, [app], ct);
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:abort", "g-abort-early", app)).EnsureSuccess("graduate:abort");
+        await driver.StartPushAsync("g-abort-early", app, ct);
+
+        var job = await driver.WaitForJobAsync(driver.Staging, "g-abort-early", "push-portal", ct);
+        Assert.Equal("failed", Json.Text(job, "state"));
+        Assert.Equal("aborted", await driver.GateStateAsync("g-abort-early", app, ct));
+        var git = Json.Parse((await Sim.RunDokkuAsync(driver.Production, ct, "git:report", app, "--format", "json")).EnsureSuccess("git:report").StandardOutput);
+        Assert.Equal(v1, Json.Text(git, "sha"));
+        await GateDriver.WaitForProbeAnswersAsync(probe, probe.Answers.Count + 5, ct);
+        await probe.StopAsync(ct);
+        Assert.Equal(0, probe.Failures);
+        Assert.Equal(["v1"], probe.VersionsSeen);
+    }
+
+    [Fact]
     public async Task Gate_NobodyOpensIt_TimesOutOnItsOwnAndOldKeepsServing()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
