@@ -69,6 +69,7 @@ public static class DemoRunner
         var harness = DemoAssets.CopyTo(DemoAssets.Find(), Path.Combine(runDirectory, "assets"));
         await output.WriteLineAsync($"Simulated Dokku hosts staging (portal, webservices at v2) and production (at v1) in {runDirectory} ...").ConfigureAwait(false);
         await output.FlushAsync(ct).ConfigureAwait(false);
+        DemoResult result;
         try
         {
             await using var hosts = await DemoHosts.StartAsync(harness, Path.Combine(runDirectory, "sim"), ct).ConfigureAwait(false);
@@ -111,9 +112,7 @@ public static class DemoRunner
                 await probe.StopAsync().ConfigureAwait(false);
                 var after = await VersionsAsync(urls, ct).ConfigureAwait(false);
                 var apps = Apps.Select((app, i) => new DemoAppResult(app, before[i], after[i])).ToList();
-                var result = new DemoResult(outcome, graduationId, apps, probe.Requests, probe.FailedRequests, workflowId, link, Math.Round(clock.Elapsed.TotalSeconds, 1));
-                await ReportAsync(output, options, result, temporal).ConfigureAwait(false);
-                return (result, ExitCodeFor(options.Fail, result));
+                result = new DemoResult(outcome, graduationId, apps, probe.Requests, probe.FailedRequests, workflowId, link, 0);
             }
             finally
             {
@@ -122,8 +121,13 @@ public static class DemoRunner
         }
         finally
         {
+            // The hosts are down here (their `await using` ended): the result is reported after the teardown.
             TryDelete(runDirectory);
         }
+
+        result = result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
+        await ReportAsync(output, options, result, temporal).ConfigureAwait(false);
+        return (result, ExitCodeFor(options.Fail, result));
     }
 
     /// <summary>0 when the demo showed what it set out to: completed (or, with --fail, failed with production untouched).</summary>
