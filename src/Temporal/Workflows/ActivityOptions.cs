@@ -24,6 +24,6 @@ public sealed record ActivityOptions
     /// <summary>Cancels the activity: the workflow stops waiting at once and the server asks the activity to stop.</summary>
     public CancellationToken CancellationToken { get; init; }
 
-    /// <summary>A short description shown with the pending activity (defaults to none).</summary>
+    /// <summary>A one-line description the Web UI shows with the activity (its timeline and event history).</summary>
     public string? Summary { get; init; }
 }

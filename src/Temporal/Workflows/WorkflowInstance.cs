@@ -242,6 +242,10 @@ internal sealed class WorkflowInstance : IDisposable
             RetryPolicy = options.RetryPolicy?.ToProto(),
         };
         var command = new Command { CommandType = CommandType.ScheduleActivityTask, ScheduleActivityTaskCommandAttributes = attributes };
+        if (options.Summary is { } summary)
+        {
+            command.UserMetadata = new Temporalio.Api.Sdk.V1.UserMetadata { Summary = PayloadConverter.Encode(summary) };
+        }
         var completion = new TaskCompletionSource<TResult>();
         var pending = new PendingActivity(id, name, command)
         {
