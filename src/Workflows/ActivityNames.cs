@@ -8,6 +8,7 @@ public static class ActivityNames
     public const string RunPostHook = "RunPostHook";
     public const string ArmGates = "ArmGates";
     public const string PushApp = "PushApp";
+    public const string CheckInstall = "CheckInstall";
     public const string GoLive = "GoLive";
     public const string RollBack = "RollBack";
     public const string CancelBuilds = "CancelBuilds";

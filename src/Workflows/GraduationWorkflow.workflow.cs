@@ -323,10 +323,10 @@ public sealed class GraduationWorkflow : IDisposable
     }
 
     /// <summary>
-    /// Pushes every app at once and waits until all are staged. Push activities are never canceled: a push that is
-    /// on its way must reach its gate (staged, or failed) before the teardown aborts that gate, because aborting a
-    /// gate that is still only armed releases its arming and a deploy arriving afterwards would go live unguarded.
-    /// So a failure or a cancel only stops the waiting here; the teardown waits for the pushes, then aborts.
+    /// Pushes every app at once and waits until all are staged (Dokku's check-install phase). Push activities are
+    /// never canceled: a failure or a cancel only stops the waiting here, and the teardown waits for each push to
+    /// reach its gate (staged, or failed) before aborting it, so the result can say what became of every app. (An
+    /// aborted gate also refuses a deploy that reaches it later.)
     /// </summary>
     private async Task StageAllAsync(GraduationInput input, List<AppPlan> plan, CancellationToken ct)
     {
@@ -348,10 +348,14 @@ public sealed class GraduationWorkflow : IDisposable
         apps[index] = apps[index] with { State = AppState.Pushing, PushStartedAt = Workflow.UtcNow };
         try
         {
-            await Workflow.ExecuteActivityAsync<PushAppResult>(
+            var push = await Workflow.ExecuteActivityAsync<PushAppResult>(
                 ActivityNames.PushApp,
                 new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha),
-                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None) with { Summary = "push " + app.Name });
+                Options(TimeSpan.FromMinutes(2), null, CancellationToken.None) with { Summary = "push " + app.Name });
+            await Workflow.ExecuteActivityAsync<CheckInstallResult>(
+                ActivityNames.CheckInstall,
+                new CheckInstallInput(graduationId, input.Source, input.Destination, app.Name, push.Job),
+                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None) with { Summary = "check-install " + app.Name });
             apps[index] = apps[index] with { State = AppState.Staged, StagedAt = Workflow.UtcNow };
         }
         catch (FailureException e)

@@ -1,4 +1,4 @@
 namespace Graduate.Workflows.Contracts;
 
-/// <summary>Input of <see cref="ActivityNames.PushApp"/>: push <paramref name="Sha"/> of <paramref name="App"/> from the source and wait until it is staged.</summary>
+/// <summary>Input of <see cref="ActivityNames.PushApp"/>: start the push of <paramref name="Sha"/> of <paramref name="App"/> from the source.</summary>
 public sealed record PushAppInput(string GraduationId, EnvironmentRef Source, EnvironmentRef Destination, string App, string Sha);

@@ -1,4 +1,4 @@
 namespace Graduate.Workflows.Contracts;
 
-/// <summary>The app is held at its gate (<c>staged</c>) or already through it (<c>live</c>).</summary>
-public sealed record PushAppResult(string App, string Job, string GateState);
+/// <summary>The push of <paramref name="App"/> runs on the source as job <paramref name="Job"/>.</summary>
+public sealed record PushAppResult(string App, string Job);
