@@ -28,7 +28,7 @@ public sealed class ListCommand : Command
         TemporalOptions.AddTo(this);
         SetAction(async (parseResult, ct) =>
         {
-            var settings = TemporalOptions.Resolve(parseResult, context, store.Load());
+            var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
             var limit = Math.Max(1, parseResult.GetValue(LimitOption));
             using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
             var rows = new List<(string Id, string RunId, string Outcome, DateTimeOffset? Start, DateTimeOffset? Close)>();

@@ -45,7 +45,7 @@ public sealed class StartCommand : Command
                 parseResult.GetRequiredValue(SourceArgument),
                 parseResult.GetRequiredValue(DestinationArgument),
                 parseResult.GetValue(AppsOption));
-            var settings = TemporalOptions.Resolve(parseResult, context, config);
+            var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
             var json = parseResult.GetValue(JsonOption);
             var id = GraduationContract.IdFor(input.Destination.Name);
             using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);

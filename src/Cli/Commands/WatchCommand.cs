@@ -22,7 +22,7 @@ public sealed class WatchCommand : Command
         SetAction(async (parseResult, ct) =>
         {
             var id = GraduationContract.NormalizeId(parseResult.GetRequiredValue(IdArgument));
-            var settings = TemporalOptions.Resolve(parseResult, context, store.Load());
+            var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
             using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
             try
             {

@@ -16,7 +16,7 @@ public sealed class WorkerCommand : Command
         TemporalOptions.AddTo(this);
         SetAction(async (parseResult, ct) =>
         {
-            var settings = TemporalOptions.Resolve(parseResult, context, store.Load());
+            var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
             if (registration.Workflows.Count == 0)
             {
                 throw new CliException(

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
 using Graduate.Cli.Configuration;
+using Graduate.Demo;
 using Graduate.Worker;
 
 namespace Graduate.Cli.Temporal;
@@ -97,6 +100,64 @@ public static class TemporalOptions
         };
     }
 
+    /// <summary>
+    /// Resolves the settings; when nobody chose a server (no --address, TEMPORAL_ADDRESS, graduate.yml address, TLS or API key) and
+    /// nothing answers on the default one, starts (or reuses) the embedded dev server under the data directory
+    /// and says so in one line, so every command works on one laptop. A chosen address never starts anything.
+    /// </summary>
+    public static async Task<TemporalSettings> ResolveAsync(ParseResult parseResult, CliContext context, GraduateConfig config, CancellationToken ct)
+    {
+        var settings = Resolve(parseResult, context, config);
+        // Credentials or TLS settings mean a real cluster was meant, even without an address.
+        var chosen = parseResult.GetValue(Address) is not null
+            || context.Variables(TemporalVariables.Address) is { Length: > 0 }
+            || config.Temporal.Address is not null
+            || settings.ApiKey is not null || settings.Tls || settings.TlsCertPath is not null || settings.TlsKeyPath is not null
+            || settings.TlsCaPath is not null || settings.TlsServerName is not null;
+        if (chosen || await AnswersAsync(settings.Address, ct).ConfigureAwait(false))
+        {
+            return settings;
+        }
+
+        EmbeddedTemporal embedded;
+        try
+        {
+            embedded = await EmbeddedTemporal.StartOrReuseAsync(DataDirectory.Resolve(context.Variables), context.Variables, ct).ConfigureAwait(false);
+        }
+        catch (DemoException e)
+        {
+            throw new CliException(
+                ExitCodes.Unreachable,
+                $"Nothing answers on {settings.Address} and the embedded Temporal could not start: {e.Message}",
+                e);
+        }
+
+        await context.Error.WriteLineAsync($"{embedded.Describe()} (nothing answers on {settings.Address}; set {TemporalVariables.Address} to use another server)").ConfigureAwait(false);
+        return settings with { Address = embedded.Address };
+    }
+
+    private static async Task<bool> AnswersAsync(string address, CancellationToken ct)
+    {
+        var colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            return true; // Not ours to judge: let the connection report it.
+        }
+
+        using var socket = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            await socket.ConnectAsync(address[..colon].Trim('[', ']'), port, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Base URL of the Web UI: --ui, GRADUATE_UI, TEMPORAL_UI_URL, graduate.yml's temporal.ui, else the address's host on 8233.</summary>
     public static string ResolveUi(ParseResult parseResult, CliContext context, GraduateConfig config, TemporalSettings settings)
     {
@@ -108,6 +169,11 @@ public static class TemporalOptions
             ?? (context.Variables("GRADUATE_UI") is { Length: > 0 } fromEnv ? fromEnv : null)
             ?? (context.Variables("TEMPORAL_UI_URL") is { Length: > 0 } fromCompose ? fromCompose : null)
             ?? config.Temporal.Ui;
+        if (ui is null && EmbeddedTemporal.ReadState(DataDirectory.Resolve(context.Variables)) is { } embedded && embedded.Address == settings.Address)
+        {
+            ui = $"http://127.0.0.1:{embedded.UiPort.ToString(CultureInfo.InvariantCulture)}";
+        }
+
         if (ui is null)
         {
             var address = settings.Address;
