@@ -20,7 +20,7 @@ public static class ErrorTranslator
             DokkuAuthenticationException e =>
                 (ExitCodes.Unreachable, $"{e.Target} refused our SSH key: add your public key on the host (dokku ssh-keys:add) or load it in ssh-agent."),
             DokkuTransportException e =>
-                (ExitCodes.Unreachable, $"Cannot reach {e.Target} ({FirstLine(e.Message)}): check the host is up and `ssh {e.Target}` works from here."),
+                (ExitCodes.Unreachable, $"Cannot reach {e.Target} ({SshReason(e)}): check the host is up and `ssh {e.Target}` works from here."),
             DokkuTimeoutException e =>
                 (ExitCodes.Unreachable, $"{e.Target} did not answer `{e.Command}` within {e.Timeout.TotalSeconds:0} s: check the host and try again."),
             DokkuCommandException e =>
@@ -34,6 +34,13 @@ public static class ErrorTranslator
             _ => (ExitCodes.GraduationFailed, $"Unexpected error ({exception.GetType().Name}: {FirstLine(exception.Message)}): please report it with the command you ran."),
         };
     }
+
+    /// <summary>What ssh itself said (its last line, e.g. "connect to host x port 22: Connection refused").</summary>
+    private static string SshReason(DokkuTransportException e) =>
+        e.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(l => !l.StartsWith("Warning:", StringComparison.Ordinal)) is { } line
+            ? (line.StartsWith("ssh: ", StringComparison.Ordinal) ? line[5..] : line).TrimEnd('.')
+            : FirstLine(e.Message);
 
     private static string FirstLine(string text)
     {
