@@ -36,8 +36,26 @@ public sealed class TemporalDevServer : IAsyncDisposable
     /// <summary>The Temporal CLI binary, also the peer client in tests.</summary>
     public string Cli { get; }
 
-    /// <summary>Starts a dev server and waits until its frontend accepts connections.</summary>
+    /// <summary>
+    /// Starts a dev server and waits until its frontend accepts connections. Ports are picked free and then bound
+    /// by the server, so another process can win one in between: a start that loses that race is retried.
+    /// </summary>
     public static async Task<TemporalDevServer> StartAsync(IReadOnlyList<string>? searchAttributes = null, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(searchAttributes, ct).ConfigureAwait(false);
+            }
+            catch (PortTakenException) when (attempt < 5)
+            {
+                // Fresh ports next time.
+            }
+        }
+    }
+
+    private static async Task<TemporalDevServer> StartOnceAsync(IReadOnlyList<string>? searchAttributes, CancellationToken ct)
     {
         var cli = FindCli();
         var port = FreePort();
@@ -48,11 +66,12 @@ public sealed class TemporalDevServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         foreach (var arg in new[]
         {
-            "server", "start-dev", "--ip", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--ui-port", uiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--log-level", "error",
-            "--namespace", "default",
+            "server", "start-dev", "--ip", "127.0.0.1", "--port", port.ToString(invariant),
+            "--ui-port", uiPort.ToString(invariant), "--http-port", FreePort().ToString(invariant),
+            "--metrics-port", FreePort().ToString(invariant), "--log-level", "error", "--namespace", "default",
         })
         {
             info.ArgumentList.Add(arg);
@@ -76,7 +95,15 @@ public sealed class TemporalDevServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"temporal server start-dev exited with {process.ExitCode}: {output}");
+                string text;
+                lock (output)
+                {
+                    text = output.ToString();
+                }
+
+                throw text.Contains("address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException(text)
+                    : new InvalidOperationException($"temporal server start-dev exited with {process.ExitCode}: {text}");
             }
 
             if (await AcceptsAsync(port, ct).ConfigureAwait(false) && await RunsCliAsync(server, ct).ConfigureAwait(false))
@@ -93,6 +120,8 @@ public sealed class TemporalDevServer : IAsyncDisposable
             await Task.Delay(100, ct).ConfigureAwait(false);
         }
     }
+
+    private sealed class PortTakenException(string message) : Exception(message);
 
     /// <summary>Runs the Temporal CLI against this server; returns exit code and output.</summary>
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(IEnumerable<string> args, CancellationToken ct = default)
