@@ -74,11 +74,8 @@ public sealed class ActivityExecutionContext : IDisposable
     /// <summary>The details the previous attempt last heartbeated (to resume where it stopped).</summary>
     public T? GetHeartbeatDetails<T>() => FailureConverter.FirstOrDefault<T>(previousDetails);
 
-    internal static IDisposable Enter(ActivityExecutionContext context)
-    {
-        CurrentContext.Value = context;
-        return context;
-    }
+    /// <summary>Makes this the current context of the calling async flow (undone when that async method returns).</summary>
+    internal void MakeCurrent() => CurrentContext.Value = this;
 
     internal void Cancel(ActivityCancelReason reason)
     {
@@ -162,7 +159,6 @@ public sealed class ActivityExecutionContext : IDisposable
             hasPending = false;
         }
 
-        CurrentContext.Value = null;
         cancel.Dispose();
     }
 }

@@ -374,11 +374,8 @@ public sealed class TemporalWorker
                     "UnknownActivityType");
             }
 
-            object? result;
-            using (ActivityExecutionContext.Enter(context))
-            {
-                result = await definition.InvokeAsync(task.Input, context.CancellationToken).ConfigureAwait(false);
-            }
+            context.MakeCurrent();
+            var result = await definition.InvokeAsync(task.Input, context.CancellationToken).ConfigureAwait(false);
 
             if (context.CancelReason == ActivityCancelReason.GoneFromServer)
             {
