@@ -353,7 +353,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     }
 
     [Fact]
-    public async Task Graduation_TemporalCancelDuringPostHook_ExecutionCanceledGatesAbortedProductionOnV1()
+    public async Task Graduation_TemporalCliCancelDuringPostHook_ExecutionCanceledGatesAbortedProductionOnV1()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = cts.Token;
@@ -362,7 +362,9 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
 
         var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 30"]), ct);
         await WaitForPhaseAsync(handle, GraduationPhase.PostHooks, ct);
-        await handle.CancelAsync("from the Web UI", ct);
+        // Temporal's own cancel request, as the peer client (and the Web UI's Cancel button) sends it.
+        var (code, _, stderr) = await temporal.Server.RunCliAsync(["workflow", "cancel", "-w", handle.Id], ct);
+        Assert.True(code == 0, stderr);
         var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync<GraduationResult>(ct));
         await probes.StopAsync(ct);
 
