@@ -20,7 +20,7 @@ public sealed class ToolPackageTests
             var home = Path.Combine(work.FullName, "home");
             var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-            var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepositoryRoot(), "src/Cli/Graduate.Cli.csproj"), "--no-build", "-c", configuration, "-o", feed, "-nologo"], RepositoryRoot());
+            var pack = await RunAsync("dotnet", ["pack", Path.Combine(Testing.Repository.Root, "src/Cli/Graduate.Cli.csproj"), "--no-build", "-c", configuration, "-o", feed, "-nologo"], Testing.Repository.Root);
             Assert.True(pack.Code == 0, pack.Output);
             var install = await RunAsync("dotnet", ["tool", "install", "Graduate.Cli", "--tool-path", tools, "--add-source", feed, "--version", "0.1.0"], clean);
             Assert.True(install.Code == 0, install.Output);
@@ -62,16 +62,5 @@ public sealed class ToolPackageTests
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Graduate.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Graduate.sln not found above the test binaries");
-        }
-
-        return dir;
     }
 }

@@ -13,21 +13,8 @@ internal static class PeerVenv
     /// <summary>peer.py: the official worker hosting PeerWorkflow and PeerActivity.</summary>
     public static string PeerPy => Path.Combine(SdkDirectory, "peer.py");
 
-    private static string SdkDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Graduate.sln")))
-                {
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "tools", "temporal-python-sdk"));
-                }
-            }
-
-            throw new InvalidOperationException($"cannot find Graduate.sln above {AppContext.BaseDirectory}, so not the official Python SDK beside it either");
-        }
-    }
+    private static string SdkDirectory =>
+        Path.GetFullPath(Path.Combine(Testing.Repository.Root, "..", "shared", "tools", "temporal-python-sdk"));
 
     /// <summary>The venv's python, with temporalio installed.</summary>
     public static Task<string> PythonAsync() => Python.Value;

@@ -8,7 +8,7 @@ namespace Graduate.Worker.Tests;
 /// </summary>
 public sealed class DockerComposeTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Graduate.Testing.Repository.Root;
 
     [Fact]
     public void Compose_Services_TemporalOnPostgresUiAndWorker()
@@ -63,15 +63,4 @@ public sealed class DockerComposeTests
     private static List<string> Sequence(YamlNode node, params string[] path) =>
         ((YamlSequenceNode)path.Aggregate(node, (n, key) => ((YamlMappingNode)n).Children[key])).Children
             .Select(c => ((YamlScalarNode)c).Value!).ToList();
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Graduate.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Graduate.sln not found above the test binaries");
-        }
-
-        return dir;
-    }
 }
