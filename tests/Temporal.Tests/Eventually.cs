@@ -1,29 +1,27 @@
+using Graduate.Testing;
+
 namespace Graduate.Temporal.Tests;
 
-/// <summary>Polls a condition with a deadline instead of sleeping.</summary>
+/// <summary>
+/// <see cref="Poll"/> for conditions that may throw while what they look at does not exist yet (a query before the
+/// workflow's first task, say): an exception counts as "not yet" and is shown if the deadline passes.
+/// </summary>
 internal static class Eventually
 {
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        Exception? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null) =>
+        Poll.UntilTrueAsync(
+            what ?? "a condition",
+            async _ =>
             {
-                if (await condition())
+                try
                 {
-                    return;
+                    return (await condition(), "false");
                 }
-            }
-            catch (Exception e)
-            {
-                last = e;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"condition not met in time: {what}", last);
-    }
+                catch (Exception e)
+                {
+                    return (false, $"{e.GetType().Name}: {e.Message}");
+                }
+            },
+            timeout ?? TimeSpan.FromSeconds(30),
+            CancellationToken.None);
 }
