@@ -29,9 +29,6 @@ public sealed class ActivityDefinition
             .Select(p => new ActivityDefinition(p.Attribute!.Name ?? DefaultName(p.Method), instance, p.Method))
             .ToList();
 
-    /// <summary>An activity from a delegate; CancellationToken parameters receive the activity's token.</summary>
-    public static ActivityDefinition Create(string name, Delegate handler) => new(name, handler.Target, handler.Method);
-
     /// <summary>Whether the method returns a value worth sending back.</summary>
     internal bool ReturnsValue =>
         method.ReturnType != typeof(void) && method.ReturnType != typeof(Task) && method.ReturnType != typeof(ValueTask);

@@ -10,9 +10,6 @@ public static class Workflow
     private static WorkflowInstance Instance =>
         WorkflowInstance.Current ?? throw new InvalidOperationException("not inside workflow code");
 
-    /// <summary>True when running inside workflow code.</summary>
-    public static bool InWorkflow => WorkflowInstance.Current is not null;
-
     /// <summary>Ids, type and queue of this workflow.</summary>
     public static WorkflowInfo Info => Instance.Info;
 

@@ -136,7 +136,6 @@ internal sealed class WorkflowInstance : IDisposable
                 case EventType.TimerStarted:
                     var timerId = e.TimerStartedEventAttributes.TimerId;
                     Match(e, CommandType.StartTimer, c => c.StartTimerCommandAttributes.TimerId == timerId);
-                    timers[timerId].Started = true;
                     break;
                 case EventType.TimerCanceled:
                     var canceledId = e.TimerCanceledEventAttributes.TimerId;
@@ -711,8 +710,6 @@ internal sealed class WorkflowInstance : IDisposable
         public Command Command { get; } = command;
 
         public TaskCompletionSource Completion { get; } = completion;
-
-        public bool Started { get; set; }
 
         public CancellationTokenRegistration Registration { get; set; }
     }
