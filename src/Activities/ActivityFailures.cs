@@ -1,6 +1,7 @@
 using Graduate.Dokku.Exceptions;
-using Graduate.Temporal.Exceptions;
 using Graduate.Workflows;
+using Temporalio.Activities;
+using Temporalio.Exceptions;
 
 namespace Graduate.Activities;
 
@@ -11,23 +12,33 @@ namespace Graduate.Activities;
 /// </summary>
 internal static class ActivityFailures
 {
-    public static async Task<T> GuardAsync<T>(Func<Task<T>> body)
+    /// <summary>Runs <paramref name="body"/> with the activity's cancellation token, translating Dokku errors.</summary>
+    public static Task<T> GuardAsync<T>(Func<CancellationToken, Task<T>> body) => GuardAsync<T>((_, ct) => body(ct));
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with the activity's heartbeat (kept going in the background while the activity
+    /// has a heartbeat timeout; the body reports its live details to it) and cancellation token, translating Dokku errors.
+    /// </summary>
+    public static async Task<T> GuardAsync<T>(Func<ActivityHeartbeat, CancellationToken, Task<T>> body)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        var context = ActivityExecutionContext.Current;
+        await using var heartbeat = ActivityHeartbeat.Start(context);
         try
         {
-            return await body().ConfigureAwait(false);
+            return await body(heartbeat, context.CancellationToken).ConfigureAwait(false);
         }
         catch (DokkuConnectionException e)
         {
-            throw new ApplicationFailureException(e.Message, FailureTypes.HostUnreachable, nonRetryable: false, inner: e);
+            throw new ApplicationFailureException(e.Message, e, FailureTypes.HostUnreachable, nonRetryable: false);
         }
         catch (DokkuTimeoutException e)
         {
-            throw new ApplicationFailureException(e.Message, FailureTypes.HostUnreachable, nonRetryable: false, inner: e);
+            throw new ApplicationFailureException(e.Message, e, FailureTypes.HostUnreachable, nonRetryable: false);
         }
         catch (DokkuTransportException e) when (e.IsTransient)
         {
-            throw new ApplicationFailureException(e.Message, FailureTypes.HostUnreachable, nonRetryable: false, inner: e);
+            throw new ApplicationFailureException(e.Message, e, FailureTypes.HostUnreachable, nonRetryable: false);
         }
         catch (DokkuValidationException e)
         {
@@ -35,7 +46,7 @@ internal static class ActivityFailures
         }
         catch (DokkuException e)
         {
-            throw new ApplicationFailureException(e.Message, FailureTypes.DokkuCommandFailed, nonRetryable: true, inner: e);
+            throw new ApplicationFailureException(e.Message, e, FailureTypes.DokkuCommandFailed, nonRetryable: true);
         }
     }
 

@@ -1,6 +1,6 @@
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -8,8 +8,8 @@ namespace Graduate.Activities;
 public sealed class ArmGatesActivity(DokkuClientFactory clients)
 {
     [Activity(ActivityNames.ArmGates)]
-    public Task<ArmGatesResult> RunAsync(ArmGatesInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(async () =>
+    public Task<ArmGatesResult> RunAsync(ArmGatesInput input) =>
+        ActivityFailures.GuardAsync(async ct =>
         {
             var destination = clients.Create(input.Destination);
             await destination.ArmAsync(input.GraduationId, TimeSpan.FromSeconds(input.GateTimeoutSeconds), input.Apps, ct).ConfigureAwait(false);

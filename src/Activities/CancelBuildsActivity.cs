@@ -1,8 +1,8 @@
 using Graduate.Dokku.Exceptions;
 using Graduate.Dokku.Models;
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -16,8 +16,8 @@ namespace Graduate.Activities;
 public sealed class CancelBuildsActivity(DokkuClientFactory clients)
 {
     [Activity(ActivityNames.CancelBuilds)]
-    public Task<CancelBuildsResult> RunAsync(CancelBuildsInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(async () =>
+    public Task<CancelBuildsResult> RunAsync(CancelBuildsInput input) =>
+        ActivityFailures.GuardAsync(async ct =>
         {
             var source = clients.Create(input.Source);
             var destination = clients.Create(input.Destination);
@@ -32,7 +32,6 @@ public sealed class CancelBuildsActivity(DokkuClientFactory clients)
                     continue;
                 }
 
-                ActivityExecutionContext.Current.Heartbeat();
                 try
                 {
                     await destination.CancelBuildAsync(app, ct).ConfigureAwait(false);

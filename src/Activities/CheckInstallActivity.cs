@@ -1,8 +1,8 @@
 using Graduate.Dokku.Models;
-using Graduate.Temporal.Activities;
-using Graduate.Temporal.Exceptions;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
+using Temporalio.Exceptions;
 
 namespace Graduate.Activities;
 
@@ -14,14 +14,13 @@ namespace Graduate.Activities;
 public sealed class CheckInstallActivity(DokkuClientFactory clients, GraduateActivityOptions options)
 {
     [Activity(ActivityNames.CheckInstall)]
-    public Task<CheckInstallResult> RunAsync(CheckInstallInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(() => WaitUntilStagedAsync(input, ct));
+    public Task<CheckInstallResult> RunAsync(CheckInstallInput input) =>
+        ActivityFailures.GuardAsync<CheckInstallResult>((heartbeat, ct) => WaitUntilStagedAsync(input, heartbeat, ct));
 
-    private async Task<CheckInstallResult> WaitUntilStagedAsync(CheckInstallInput input, CancellationToken ct)
+    private async Task<CheckInstallResult> WaitUntilStagedAsync(CheckInstallInput input, ActivityHeartbeat heartbeat, CancellationToken ct)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        var context = ActivityExecutionContext.Current;
         var tail = new JobLogTail(source, input.GraduationId, input.Job, options.LogTailLines);
         while (true)
         {
@@ -31,7 +30,7 @@ public sealed class CheckInstallActivity(DokkuClientFactory clients, GraduateAct
                 : [];
             var gates = await destination.GetGatesAsync(input.GraduationId, ct).ConfigureAwait(false);
             var gate = gates.TryGetValue(input.App, out var g) ? g : null;
-            context.Heartbeat(new { job = input.Job, state = status?.State, gate = gate?.RawState, log = lines });
+            heartbeat.Report(new { job = input.Job, state = status?.State, gate = gate?.RawState, log = lines });
 
             if (status?.State == JobState.Failed)
             {
@@ -64,5 +63,5 @@ public sealed class CheckInstallActivity(DokkuClientFactory clients, GraduateAct
             $"{input.App} could not be staged on {input.Destination.Name}: {why}. {string.Join(" | ", lines.TakeLast(5))}",
             FailureTypes.DeployFailed,
             nonRetryable: true,
-            details: new AppFailure(input.App, why, lines));
+            details: [new AppFailure(input.App, why, lines)]);
 }

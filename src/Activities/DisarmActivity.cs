@@ -1,8 +1,8 @@
 using Graduate.Dokku.Exceptions;
 using Graduate.Dokku.Models;
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -14,8 +14,8 @@ namespace Graduate.Activities;
 public sealed class DisarmActivity(DokkuClientFactory clients)
 {
     [Activity(ActivityNames.Disarm)]
-    public Task<DisarmResult> RunAsync(DisarmInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(async () =>
+    public Task<DisarmResult> RunAsync(DisarmInput input) =>
+        ActivityFailures.GuardAsync(async ct =>
         {
             var source = clients.Create(input.Source);
             var destination = clients.Create(input.Destination);
@@ -30,7 +30,6 @@ public sealed class DisarmActivity(DokkuClientFactory clients)
                     continue;
                 }
 
-                ActivityExecutionContext.Current.Heartbeat();
                 try
                 {
                     await destination.DisarmAsync(input.GraduationId, [app], ct).ConfigureAwait(false);

@@ -1,8 +1,8 @@
 using Graduate.Dokku.Exceptions;
 using Graduate.Dokku.Models;
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -14,14 +14,13 @@ namespace Graduate.Activities;
 public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityOptions options)
 {
     [Activity(ActivityNames.GoLive)]
-    public Task<GoLiveResult> RunAsync(GoLiveInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(() => GoAsync(input, ct));
+    public Task<GoLiveResult> RunAsync(GoLiveInput input) =>
+        ActivityFailures.GuardAsync<GoLiveResult>((heartbeat, ct) => GoAsync(input, heartbeat, ct));
 
-    private async Task<GoLiveResult> GoAsync(GoLiveInput input, CancellationToken ct)
+    private async Task<GoLiveResult> GoAsync(GoLiveInput input, ActivityHeartbeat heartbeat, CancellationToken ct)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        var context = ActivityExecutionContext.Current;
         string? refused = null;
         try
         {
@@ -78,7 +77,7 @@ public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityO
                 }
             }
 
-            context.Heartbeat(new { live, waiting, failed = failed.Select(f => f.App).ToList() });
+            heartbeat.Report(new { live, waiting, failed = failed.Select(f => f.App).ToList() });
             if (waiting.Count == 0)
             {
                 return new GoLiveResult(live, failed);

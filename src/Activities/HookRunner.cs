@@ -1,10 +1,10 @@
 using System.Text;
 using Graduate.Dokku.Models;
 using Graduate.Dokku.Transport;
-using Graduate.Temporal.Activities;
-using Graduate.Temporal.Exceptions;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
+using Temporalio.Exceptions;
 
 namespace Graduate.Activities;
 
@@ -14,8 +14,8 @@ namespace Graduate.Activities;
 /// </summary>
 internal sealed class HookRunner(DokkuClientFactory clients, GraduateActivityOptions options)
 {
-    public Task<HookResult> RunAsync(string kind, HookInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(() => RunCoreAsync(kind, input, ct));
+    public Task<HookResult> RunAsync(string kind, HookInput input) =>
+        ActivityFailures.GuardAsync<HookResult>((heartbeat, ct) => RunCoreAsync(kind, input, heartbeat, ct));
 
     /// <summary>The hook's shell line, preceded by the exports the original plugin gave hooks and ours.</summary>
     internal static string Script(HookInput input)
@@ -33,11 +33,10 @@ internal sealed class HookRunner(DokkuClientFactory clients, GraduateActivityOpt
         return script.ToString();
     }
 
-    private async Task<HookResult> RunCoreAsync(string kind, HookInput input, CancellationToken ct)
+    private async Task<HookResult> RunCoreAsync(string kind, HookInput input, ActivityHeartbeat heartbeat, CancellationToken ct)
     {
         var job = $"{kind}-{input.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         var source = clients.Create(input.Source);
-        var context = ActivityExecutionContext.Current;
         await source.StartHookAsync(input.GraduationId, job, Script(input), ct).ConfigureAwait(false);
         var tail = new JobLogTail(source, input.GraduationId, job, options.LogTailLines);
         while (true)
@@ -49,7 +48,7 @@ internal sealed class HookRunner(DokkuClientFactory clients, GraduateActivityOpt
             }
 
             var lines = await tail.UpdateAsync(status.LogLines, ct).ConfigureAwait(false);
-            context.Heartbeat(new HookResult(job, status.ExitCode, lines));
+            heartbeat.Report(new HookResult(job, status.ExitCode, lines));
             switch (status.State)
             {
                 case JobState.Succeeded:
@@ -61,7 +60,7 @@ internal sealed class HookRunner(DokkuClientFactory clients, GraduateActivityOpt
                         $"{kind.ToUpperInvariant()} hook {input.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({input.Command}) failed on {input.Source.Name} ({exit}): {string.Join(" | ", lines.TakeLast(5))}",
                         FailureTypes.HookFailed,
                         nonRetryable: true,
-                        details: result);
+                        details: [result]);
             }
 
             await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);

@@ -1,9 +1,9 @@
 using Graduate.Dokku;
 using Graduate.Dokku.Exceptions;
-using Graduate.Temporal.Activities;
-using Graduate.Temporal.Exceptions;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
+using Temporalio.Exceptions;
 
 namespace Graduate.Activities;
 
@@ -15,8 +15,8 @@ namespace Graduate.Activities;
 public sealed class PreflightActivity(DokkuClientFactory clients)
 {
     [Activity(ActivityNames.Preflight)]
-    public Task<PreflightResult> RunAsync(PreflightInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(() => PreflightAsync(input, ct));
+    public Task<PreflightResult> RunAsync(PreflightInput input) =>
+        ActivityFailures.GuardAsync(ct => PreflightAsync(input, ct));
 
     private async Task<PreflightResult> PreflightAsync(PreflightInput input, CancellationToken ct)
     {
@@ -27,7 +27,6 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         var destinationVersionTask = PluginVersionAsync(destination, input.Destination, ct);
         var sourceVersion = await sourceVersionTask.ConfigureAwait(false);
         var destinationVersion = await destinationVersionTask.ConfigureAwait(false);
-        ActivityExecutionContext.Current.Heartbeat();
 
         // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
         var stateTask = StateAndLastTagAsync(source, input, ct);
@@ -102,7 +101,7 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         if (problems.Count > 0)
         {
             throw new ApplicationFailureException(
-                "Cannot graduate: " + string.Join("; ", problems) + ".", FailureTypes.AppsRefused, nonRetryable: true, details: problems);
+                "Cannot graduate: " + string.Join("; ", problems) + ".", FailureTypes.AppsRefused, nonRetryable: true, details: [problems]);
         }
 
         return new PreflightResult(plan, skipped, sourceVersion, destinationVersion, lastTag);
@@ -130,9 +129,9 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         {
             throw new ApplicationFailureException(
                 $"The graduate plugin does not answer on {environment.Name} ({environment.Url}): install it there (dokku plugin:install ... --name graduate). {e.Message}",
+                e,
                 FailureTypes.PluginMissing,
-                nonRetryable: true,
-                inner: e);
+                nonRetryable: true);
         }
     }
 
@@ -146,9 +145,9 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         {
             throw new ApplicationFailureException(
                 $"The environment state repository of {environment.Name} cannot be read (run 'graduate state init {environment.Name}' first): {e.ErrorMessage}",
+                e,
                 FailureTypes.StateDirty,
-                nonRetryable: true,
-                inner: e);
+                nonRetryable: true);
         }
     }
 
@@ -161,7 +160,7 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
                 "Review them and commit (graduate:state-commit) before graduating.",
                 FailureTypes.StateDirty,
                 nonRetryable: true,
-                details: status.Dirty);
+                details: [status.Dirty]);
         }
     }
 }

@@ -1,6 +1,6 @@
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -12,8 +12,8 @@ namespace Graduate.Activities;
 public sealed class PushAppActivity(DokkuClientFactory clients)
 {
     [Activity(ActivityNames.PushApp)]
-    public Task<PushAppResult> RunAsync(PushAppInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(async () =>
+    public Task<PushAppResult> RunAsync(PushAppInput input) =>
+        ActivityFailures.GuardAsync(async ct =>
         {
             var remote = Environments.GitRemote(input.Destination, input.App);
             var start = await clients.Create(input.Source)

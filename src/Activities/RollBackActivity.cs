@@ -1,9 +1,9 @@
 using Graduate.Dokku;
 using Graduate.Dokku.Models;
 using Graduate.Dokku.Transport;
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -15,28 +15,17 @@ namespace Graduate.Activities;
 public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivityOptions options)
 {
     [Activity(ActivityNames.RollBack)]
-    public Task<RollBackResult> RunAsync(RollBackInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(() => RollBackAsync(input, ct));
+    public Task<RollBackResult> RunAsync(RollBackInput input) =>
+        ActivityFailures.GuardAsync<RollBackResult>((heartbeat, ct) => RollBackAsync(input, heartbeat, ct));
 
     /// <summary>The plugin graduation id rollback pushes run under.</summary>
     internal static string RollbackId(string graduationId) =>
         (graduationId.Length > 119 ? graduationId[..119] : graduationId) + "-rollback";
 
-    private static async Task<T> HeartbeatingAsync<T>(Task<T> work, ActivityExecutionContext context)
-    {
-        while (await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false) != work)
-        {
-            context.Heartbeat();
-        }
-
-        return await work.ConfigureAwait(false);
-    }
-
-    private async Task<RollBackResult> RollBackAsync(RollBackInput input, CancellationToken ct)
+    private async Task<RollBackResult> RollBackAsync(RollBackInput input, ActivityHeartbeat heartbeat, CancellationToken ct)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        var context = ActivityExecutionContext.Current;
         var id = RollbackId(input.GraduationId);
         var failed = new List<AppFailure>();
         var rebuilt = new List<string>();
@@ -54,7 +43,7 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
             {
                 // A deploy that failed after its gate opened was rejected, so the branch still holds the previous
                 // sha while the proxy may serve the failed release: pushing that sha again would change nothing.
-                var rebuild = await HeartbeatingAsync(destination.ExecuteAsync(RemoteCommand.Create("ps:rebuild", DokkuNames.App(app.Name)), null, ct), context).ConfigureAwait(false);
+                var rebuild = await destination.ExecuteAsync(RemoteCommand.Create("ps:rebuild", DokkuNames.App(app.Name)), null, ct).ConfigureAwait(false);
                 if (rebuild.Succeeded)
                 {
                     rebuilt.Add(app.Name);
@@ -99,7 +88,7 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
                 }
             }
 
-            context.Heartbeat(new { rolledBack = done, waiting });
+            heartbeat.Report(new { rolledBack = done, waiting });
             if (waiting == 0)
             {
                 return new RollBackResult(done, stillFailed);

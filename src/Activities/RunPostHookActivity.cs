@@ -1,6 +1,6 @@
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -10,5 +10,5 @@ public sealed class RunPostHookActivity(DokkuClientFactory clients, GraduateActi
     private readonly HookRunner runner = new(clients, options);
 
     [Activity(ActivityNames.RunPostHook)]
-    public Task<HookResult> RunAsync(HookInput input, CancellationToken ct) => runner.RunAsync("post", input, ct);
+    public Task<HookResult> RunAsync(HookInput input) => runner.RunAsync("post", input);
 }

@@ -1,6 +1,6 @@
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -10,5 +10,5 @@ public sealed class RunPreHookActivity(DokkuClientFactory clients, GraduateActiv
     private readonly HookRunner runner = new(clients, options);
 
     [Activity(ActivityNames.RunPreHook)]
-    public Task<HookResult> RunAsync(HookInput input, CancellationToken ct) => runner.RunAsync("pre", input, ct);
+    public Task<HookResult> RunAsync(HookInput input) => runner.RunAsync("pre", input);
 }

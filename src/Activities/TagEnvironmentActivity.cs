@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Graduate.Dokku;
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -16,8 +16,8 @@ public sealed class TagEnvironmentActivity(DokkuClientFactory clients)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [Activity(ActivityNames.TagEnvironment)]
-    public Task<TagEnvironmentResult> RunAsync(TagEnvironmentInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(async () =>
+    public Task<TagEnvironmentResult> RunAsync(TagEnvironmentInput input) =>
+        ActivityFailures.GuardAsync(async ct =>
         {
             var tag = DokkuNames.Tag($"{input.DestinationName}/{input.Timestamp}");
             var manifest = Manifest(input.Apps);

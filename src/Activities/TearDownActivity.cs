@@ -1,8 +1,8 @@
 using Graduate.Dokku.Exceptions;
 using Graduate.Dokku.Models;
-using Graduate.Temporal.Activities;
 using Graduate.Workflows;
 using Graduate.Workflows.Contracts;
+using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
@@ -20,19 +20,18 @@ namespace Graduate.Activities;
 public sealed class TearDownActivity(DokkuClientFactory clients, GraduateActivityOptions options)
 {
     [Activity(ActivityNames.TearDown)]
-    public Task<TearDownResult> RunAsync(TearDownInput input, CancellationToken ct) =>
-        ActivityFailures.GuardAsync(() => TearDownAsync(input, ct));
+    public Task<TearDownResult> RunAsync(TearDownInput input) =>
+        ActivityFailures.GuardAsync<TearDownResult>((heartbeat, ct) => TearDownAsync(input, heartbeat, ct));
 
-    private async Task<TearDownResult> TearDownAsync(TearDownInput input, CancellationToken ct)
+    private async Task<TearDownResult> TearDownAsync(TearDownInput input, ActivityHeartbeat heartbeat, CancellationToken ct)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        var context = ActivityExecutionContext.Current;
         var deadline = DateTime.UtcNow + options.TearDownWait;
         var inFlight = await InFlightAsync(input, ct).ConfigureAwait(false);
         while (inFlight.Count > 0 && DateTime.UtcNow < deadline)
         {
-            context.Heartbeat(new { waitingToReachTheirGate = inFlight });
+            heartbeat.Report(new { waitingToReachTheirGate = inFlight });
             await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
             inFlight = await InFlightAsync(input, ct).ConfigureAwait(false);
         }
@@ -40,7 +39,6 @@ public sealed class TearDownActivity(DokkuClientFactory clients, GraduateActivit
         foreach (var app in input.Apps.Where(a => !inFlight.Contains(a, StringComparer.Ordinal)))
         {
             // One app at a time: abort refuses the whole set when any app is already live.
-            context.Heartbeat();
             await ForgivingAsync(() => destination.AbortAsync(input.GraduationId, [app], ct)).ConfigureAwait(false);
         }
 
@@ -51,7 +49,6 @@ public sealed class TearDownActivity(DokkuClientFactory clients, GraduateActivit
 
         while (DateTime.UtcNow < deadline)
         {
-            context.Heartbeat();
             var jobs = await source.GetJobsAsync(input.GraduationId, ct).ConfigureAwait(false);
             if (!input.Apps.Any(a => IsRunning(jobs, a)))
             {

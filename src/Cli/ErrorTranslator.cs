@@ -1,5 +1,5 @@
 using Graduate.Dokku.Exceptions;
-using Graduate.Temporal.Exceptions;
+using Temporalio.Exceptions;
 
 namespace Graduate.Cli;
 
@@ -26,10 +26,10 @@ public static class ErrorTranslator
             DokkuCommandException e =>
                 (ExitCodes.Unreachable, $"{e.Target} failed `{e.Command}` ({FirstLine(e.ErrorMessage.Length > 0 ? e.ErrorMessage : e.Message)}): check the graduate Dokku plugin is installed there (dokku plugin:install)."),
             DokkuException e => (ExitCodes.Unreachable, $"{FirstLine(e.Message)}: check the host and the graduate Dokku plugin on it."),
-            UnavailableException e => (ExitCodes.Unreachable, $"Lost Temporal ({FirstLine(e.Message)}): check the server is up and run again."),
-            NotFoundException e when e.Message.Contains("namespace", StringComparison.OrdinalIgnoreCase) =>
+            RpcException { Code: RpcException.StatusCode.Unavailable } e => (ExitCodes.Unreachable, $"Lost Temporal ({FirstLine(e.Message)}): check the server is up and run again."),
+            RpcException { Code: RpcException.StatusCode.NotFound } e when e.Message.Contains("namespace", StringComparison.OrdinalIgnoreCase) =>
                 (ExitCodes.ConfigurationError, $"Temporal has no such namespace ({FirstLine(e.Message)}): create it or set TEMPORAL_NAMESPACE / --namespace to an existing one."),
-            NotFoundException e => (ExitCodes.UsageError, $"Not found ({FirstLine(e.Message)}): check the graduation id with `graduate list`."),
+            RpcException { Code: RpcException.StatusCode.NotFound } e => (ExitCodes.UsageError, $"Not found ({FirstLine(e.Message)}): check the graduation id with `graduate list`."),
             RpcException e => (ExitCodes.Unreachable, $"Temporal refused the call ({e.Code}: {FirstLine(e.Message)}): check the namespace and your credentials."),
             _ => (ExitCodes.GraduationFailed, $"Unexpected error ({exception.GetType().Name}: {FirstLine(exception.Message)}): please report it with the command you ran."),
         };

@@ -35,6 +35,7 @@ public static class GraduateCli
         services.AddSingleton<ListCommand>();
         services.AddSingleton<CancelCommand>();
         services.AddSingleton<WorkerCommand>();
+        services.AddSingleton<DemoCommand>();
         services.AddSingleton<GraduateRootCommand>();
         configure?.Invoke(services);
         return services.BuildServiceProvider();

@@ -1,9 +1,9 @@
-using Graduate.Temporal.Client;
+using Temporalio.Client;
 
 namespace Graduate.Demo;
 
 /// <summary>Shows a running graduation until it ends (the CLI passes its live watcher).</summary>
-public delegate Task FollowGraduationAsync(TemporalClient client, string workflowId, CancellationToken ct);
+public delegate Task FollowGraduationAsync(ITemporalClient client, string workflowId, CancellationToken ct);
 
 /// <summary>How to run the demo.</summary>
 /// <param name="Fail">The step to make fail, or <see cref="DemoFailure.None"/>.</param>

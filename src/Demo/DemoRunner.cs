@@ -4,14 +4,13 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Graduate.Activities;
 using Graduate.Dokku.Transport;
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Exceptions;
-using Graduate.Temporal.Grpc;
 using Graduate.Worker;
 using Graduate.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 
 namespace Graduate.Demo;
 
@@ -76,7 +75,7 @@ public static class DemoRunner
             await PrepareAsync(hosts, options.Fail, ct).ConfigureAwait(false);
             await hosts.DokkuAsync(DemoHosts.Staging, ct, "graduate:state-init").ConfigureAwait(false);
 
-            var settings = new TemporalSettings { Address = temporal.Address, TaskQueue = "graduate-demo-" + stamp };
+            var settings = new TemporalSettings { Profile = new(Address: temporal.Address), TaskQueue = "graduate-demo-" + stamp };
             using var worker = BuildWorker(settings, hosts.ClientSshConfigPath);
             await worker.StartAsync(ct).ConfigureAwait(false);
             try
@@ -84,14 +83,12 @@ public static class DemoRunner
                 var urls = Apps.Select(app => hosts.PublicUrl(DemoHosts.Production, app)).ToList();
                 var before = await VersionsAsync(urls, ct).ConfigureAwait(false);
                 await using var probe = TrafficProbe.Start(urls, ProbeInterval);
-                using var client = await TemporalClient.ConnectAsync(
-                    new TemporalClientOptions { Connection = new GrpcConnectionOptions { Address = temporal.Address } }, ct).ConfigureAwait(false);
+                var client = await TemporalClient.ConnectAsync(settings.ToConnectOptions()).WaitAsync(ct).ConfigureAwait(false);
                 var workflowId = GraduationWorkflowIds.For(DemoHosts.Production) + "-demo-" + stamp;
                 var handle = await client.StartWorkflowAsync(
                     GraduationWorkflowIds.WorkflowType,
                     [Input(hosts, options.Fail)],
-                    new StartWorkflowOptions { Id = workflowId, TaskQueue = settings.TaskQueue },
-                    ct).ConfigureAwait(false);
+                    new WorkflowOptions(workflowId, settings.TaskQueue) { Rpc = new() { CancellationToken = ct } }).ConfigureAwait(false);
                 var link = $"{temporal.UiUrl}namespaces/default/workflows/{Uri.EscapeDataString(workflowId)}";
                 await output.WriteLineAsync($"Graduating staging -> production{FailNote(options.Fail)}: {workflowId}").ConfigureAwait(false);
                 await output.WriteLineAsync($"Web UI: {link}").ConfigureAwait(false);
@@ -212,7 +209,7 @@ public static class DemoRunner
     {
         try
         {
-            var result = await handle.GetResultAsync<GraduationResult>(ct).ConfigureAwait(false);
+            var result = await handle.GetResultAsync<GraduationResult>(rpcOptions: new() { CancellationToken = ct }).ConfigureAwait(false);
             return (result?.Outcome ?? GraduationOutcome.Failed, result?.GraduationId ?? $"{handle.Id}.{handle.FirstExecutionRunId}");
         }
         catch (WorkflowFailedException e)
@@ -228,9 +225,9 @@ public static class DemoRunner
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await handle.TerminateAsync("graduate demo was interrupted; its simulated hosts are gone", limit.Token).ConfigureAwait(false);
+            await handle.TerminateAsync("graduate demo was interrupted; its simulated hosts are gone", new() { Rpc = new() { CancellationToken = limit.Token } }).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TemporalException or OperationCanceledException)
+        catch (Exception e) when (e is TemporalException or InvalidOperationException or OperationCanceledException)
         {
         }
     }

@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Grpc;
+using Temporalio.Client;
 
 namespace Graduate.Demo;
 
@@ -176,9 +175,10 @@ public sealed class EmbeddedTemporal
         limit.CancelAfter(timeout);
         try
         {
-            using var client = await TemporalClient.ConnectAsync(
-                new TemporalClientOptions { Connection = new GrpcConnectionOptions { Address = address } }, limit.Token).ConfigureAwait(false);
-            await client.DescribeNamespaceAsync(limit.Token).ConfigureAwait(false);
+            // Connecting asks the server for its system info; the namespace must exist as well.
+            var client = await TemporalClient.ConnectAsync(new(address)).WaitAsync(limit.Token).ConfigureAwait(false);
+            await client.WorkflowService.DescribeNamespaceAsync(
+                new() { Namespace = "default" }, new() { CancellationToken = limit.Token }).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

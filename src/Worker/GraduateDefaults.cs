@@ -17,4 +17,10 @@ public static class GraduateDefaults
 
     /// <summary>How long the worker host waits before trying an unreachable Temporal again.</summary>
     public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a stopping worker lets running activities finish before it cancels them (their work is idempotent:
+    /// the server retries them on another worker once their heartbeats stop).
+    /// </summary>
+    public static readonly TimeSpan GracefulShutdown = TimeSpan.FromSeconds(10);
 }

@@ -1,18 +1,20 @@
 using Graduate.Worker;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-// The Graduate worker host: Temporal settings come from the temporal CLI's variables (TEMPORAL_ADDRESS, ...).
+// The Graduate worker host: Temporal settings are the temporal CLI's (TEMPORAL_* variables, temporal.toml profiles).
 try
 {
     using var host = WorkerServiceCollectionExtensions.BuildGraduateWorkerHost(args);
-    // RunAsync disposes the host: take the outcome first.
-    var outcome = host.Services.GetRequiredService<WorkerOutcome>();
     await host.RunAsync();
-    return outcome.Reason == WorkerStopReason.Stopped ? 0 : 4;
+    return 0;
 }
 catch (TemporalSettingsException e)
 {
     await Console.Error.WriteLineAsync(e.Message);
     return 4;
+}
+catch (OperationCanceledException)
+{
+    // Stopped (SIGTERM, Ctrl+C) while still waiting for the server: a normal end.
+    return 0;
 }

@@ -1,7 +1,10 @@
+using Graduate.Activities;
 using Graduate.Dokku.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Temporalio.Client;
+using Temporalio.Extensions.Hosting;
 
 namespace Graduate.Worker;
 
@@ -9,37 +12,72 @@ namespace Graduate.Worker;
 public static class WorkerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a hosted service that connects a Temporal client from <paramref name="settings"/> and runs the
-    /// Graduation worker on <see cref="TemporalSettings.TaskQueue"/>, with what
-    /// <see cref="GraduateWorkerRegistrations"/> lists (or <paramref name="registration"/>, for tests and tools).
+    /// Adds the Graduation worker on <see cref="TemporalSettings.TaskQueue"/> (Temporal's hosted worker service),
+    /// running what <paramref name="registration"/> lists (default <see cref="WorkerRegistration.Graduate"/>), with
+    /// Dokku clients over <paramref name="transport"/>. A host may register its own <see cref="DokkuClientFactory"/> or
+    /// <see cref="GraduateActivityOptions"/> first; these are defaults.
     /// </summary>
+    /// <param name="configure">Changes the worker's options last (e.g. a shorter graceful shutdown in tests).</param>
+    /// <exception cref="TemporalSettingsException">The settings cannot be used (checked now, not when the host runs).</exception>
     public static IServiceCollection AddGraduateWorker(
-        this IServiceCollection services, TemporalSettings settings, WorkerRegistration? registration = null, TransportOptions? transport = null)
+        this IServiceCollection services,
+        TemporalSettings settings,
+        WorkerRegistration? registration = null,
+        TransportOptions? transport = null,
+        Action<TemporalWorkerServiceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var connect = settings.ToConnectOptions();
+        var what = registration ?? WorkerRegistration.Graduate;
         services.AddSingleton(settings);
-        services.AddSingleton(registration ?? WorkerRegistration.Graduate);
-        services.AddSingleton<WorkerOutcome>();
         services.TryAddSingleton(TimeProvider.System);
-        GraduateWorkerRegistrations.AddActivities(services, transport ?? new TransportOptions());
-        services.AddHostedService<GraduateWorkerService>();
+        services.TryAddSingleton(_ => new DokkuClientFactory(transport ?? new TransportOptions()));
+        services.TryAddSingleton(_ => new GraduateActivityOptions());
+        services.AddSingleton<ITemporalClient>(_ => TemporalClient.CreateLazy(connect));
+        services.AddHostedService<TemporalConnectionService>();
+        var worker = services.AddHostedTemporalWorker(settings.TaskQueue)
+            .ConfigureOptions(options =>
+            {
+                options.GracefulShutdownTimeout = GraduateDefaults.GracefulShutdown;
+                configure?.Invoke(options);
+            });
+        foreach (var workflow in what.Workflows)
+        {
+            worker.AddWorkflow(workflow);
+        }
+
+        foreach (var activities in what.Activities)
+        {
+            worker.AddScopedActivities(activities);
+        }
+
         return services;
     }
 
     /// <summary>
-    /// The worker host the worker executable and <c>graduate worker</c> both run. Settings come from
-    /// <paramref name="variables"/> (default: the host's configuration, i.e. environment variables and args).
+    /// The worker host the worker executable, <c>graduate worker</c> and the demo run. Settings come from
+    /// <paramref name="environment"/> (default: the process's variables) unless <paramref name="settings"/> is given.
     /// </summary>
+    /// <exception cref="TemporalSettingsException">The settings cannot be used.</exception>
     public static IHost BuildGraduateWorkerHost(
         string[] args,
-        Func<TemporalSettings, TemporalSettings>? adjust = null,
+        TemporalSettings? settings = null,
         WorkerRegistration? registration = null,
-        Func<string, string?>? variables = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        TransportOptions? transport = null)
     {
+        var variables = environment ?? ProcessEnvironment();
         var builder = Host.CreateApplicationBuilder(args);
-        var get = variables ?? (name => builder.Configuration[name]);
-        var settings = TemporalSettings.FromEnvironment(get);
-        builder.Services.AddGraduateWorker(adjust is null ? settings : adjust(settings), registration, DokkuTransportSettings.FromEnvironment(get));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = GraduateDefaults.GracefulShutdown + TimeSpan.FromSeconds(20));
+        builder.Services.AddGraduateWorker(
+            settings ?? TemporalSettings.Load(variables),
+            registration,
+            transport ?? DokkuTransportSettings.FromEnvironment(name => variables.TryGetValue(name, out var value) ? value : null));
         return builder.Build();
     }
+
+    /// <summary>A snapshot of the process's environment variables.</summary>
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
 }

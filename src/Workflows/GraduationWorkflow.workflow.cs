@@ -1,8 +1,9 @@
 using System.Globalization;
-using Graduate.Temporal.Exceptions;
-using Graduate.Temporal.Workflows;
 using Graduate.Workflows.Contracts;
 using Graduate.Workflows.Status;
+using Temporalio.Common;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
 
 namespace Graduate.Workflows;
 
@@ -20,14 +21,14 @@ public sealed class GraduationWorkflow : IDisposable
     private static readonly RetryPolicy Retry = new()
     {
         InitialInterval = TimeSpan.FromSeconds(1),
-        BackoffCoefficient = 2.0,
+        BackoffCoefficient = 2.0f,
         MaximumInterval = TimeSpan.FromSeconds(30),
         MaximumAttempts = 6,
         NonRetryableErrorTypes = FailureTypes.NonRetryable,
     };
 
-    // Waiting activities heartbeat every poll; a lost worker is noticed (and the attempt retried) this fast, and
-    // heartbeat details (a hook's log tail) reach the server at least every 80% of it.
+    // Every activity heartbeats in the background while it runs (a third of this), so a lost worker is noticed and its
+    // attempt retried this fast, whatever the activity's own time limit; hook and push output rides on the heartbeats.
     private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(15);
 
     private readonly CancellationTokenSource cancelSignal = new();
@@ -91,8 +92,8 @@ public sealed class GraduationWorkflow : IDisposable
             SetPhase(GraduationPhase.Preflight, $"checking {sourceName} and {destinationName}");
             var preflight = await Workflow.ExecuteActivityAsync<PreflightResult>(
                 ActivityNames.Preflight,
-                new PreflightInput(graduationId, input.Source, input.Destination, input.Apps),
-                Options(TimeSpan.FromMinutes(2), null, ct));
+                [new PreflightInput(graduationId, input.Source, input.Destination, input.Apps)],
+                Options(TimeSpan.FromMinutes(2), $"preflight {sourceName} -> {destinationName}", ct));
             plan = [.. preflight.Apps];
             skipped.AddRange(preflight.Skipped);
             foreach (var app in plan)
@@ -114,8 +115,8 @@ public sealed class GraduationWorkflow : IDisposable
             armed = true;
             await Workflow.ExecuteActivityAsync<ArmGatesResult>(
                 ActivityNames.ArmGates,
-                new ArmGatesInput(graduationId, input.Destination, names, input.GateTimeoutSeconds),
-                Options(TimeSpan.FromMinutes(2), null, ct));
+                [new ArmGatesInput(graduationId, input.Destination, names, input.GateTimeoutSeconds)],
+                Options(TimeSpan.FromMinutes(2), $"arm {string.Join(", ", names)}", ct));
 
             SetPhase(GraduationPhase.Staging, $"pushing {string.Join(", ", names)} to {destinationName} and waiting until all are staged");
             await StageAllAsync(input, plan, ct);
@@ -127,7 +128,7 @@ public sealed class GraduationWorkflow : IDisposable
         catch (Exception e) when (e is FailureException or OperationCanceledException)
         {
             stopping = true;
-            var canceled = ct.IsCancellationRequested || Workflow.IsCancellation(e);
+            var canceled = ct.IsCancellationRequested || TemporalException.IsCanceledException(e);
             errors.Add(canceled ? CancelMessage() : Describe(e));
             SkipHooks(0);
             if (armed)
@@ -145,7 +146,7 @@ public sealed class GraduationWorkflow : IDisposable
 
     /// <summary>Cancels the graduation if it has not begun going live; afterwards the cancel is recorded as too late.</summary>
     [WorkflowSignal("cancel")]
-    public void Cancel(string? reason = null)
+    public Task CancelAsync(string? reason = null)
     {
         cancelReason ??= string.IsNullOrWhiteSpace(reason) ? null : reason;
         OnCancel("cancel signal");
@@ -153,6 +154,8 @@ public sealed class GraduationWorkflow : IDisposable
         {
             cancelSignal.Cancel();
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Phase, each app's state and timings, hooks and their results, errors.</summary>
@@ -196,8 +199,8 @@ public sealed class GraduationWorkflow : IDisposable
         {
             result = await Workflow.ExecuteActivityAsync<GoLiveResult>(
                 ActivityNames.GoLive,
-                new GoLiveInput(graduationId, input.Source, input.Destination, names),
-                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None));
+                [new GoLiveInput(graduationId, input.Source, input.Destination, names)],
+                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), $"go live {string.Join(", ", names)}", CancellationToken.None));
         }
         catch (FailureException e)
         {
@@ -244,8 +247,8 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var tagged = await Workflow.ExecuteActivityAsync<TagEnvironmentResult>(
                 ActivityNames.TagEnvironment,
-                new TagEnvironmentInput(input.Source, destinationName, Workflow.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), plan),
-                Options(TimeSpan.FromMinutes(2), null, CancellationToken.None));
+                [new TagEnvironmentInput(input.Source, destinationName, Workflow.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), plan)],
+                Options(TimeSpan.FromMinutes(2), $"tag {destinationName}", CancellationToken.None));
             tag = tagged.Tag;
         }
         catch (FailureException e)
@@ -268,8 +271,8 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var result = await Workflow.ExecuteActivityAsync<DisarmResult>(
                 ActivityNames.Disarm,
-                new DisarmInput(graduationId, input.Source, input.Destination, names),
-                Options(TimeSpan.FromMinutes(2), null, CancellationToken.None));
+                [new DisarmInput(graduationId, input.Source, input.Destination, names)],
+                Options(TimeSpan.FromMinutes(2), $"disarm {string.Join(", ", names)}", CancellationToken.None));
             if (result.LeftArmed.Count > 0)
             {
                 errors.Add($"Left armed (aborted) because their push was still running: {string.Join(", ", result.LeftArmed)}; the gate refuses it when it arrives.");
@@ -289,8 +292,8 @@ public sealed class GraduationWorkflow : IDisposable
         {
             result = await Workflow.ExecuteActivityAsync<RollBackResult>(
                 ActivityNames.RollBack,
-                new RollBackInput(graduationId, input.Source, input.Destination, live),
-                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None));
+                [new RollBackInput(graduationId, input.Source, input.Destination, live)],
+                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), $"roll back {string.Join(", ", live.Select(a => a.Name))}", CancellationToken.None));
         }
         catch (FailureException e)
         {
@@ -335,7 +338,7 @@ public sealed class GraduationWorkflow : IDisposable
             pushes.Add(PushAsync(input, i, plan[i]));
         }
 
-        await Workflow.WaitConditionAsync(() => ct.IsCancellationRequested || pushes.All(p => p.IsCompleted) || pushes.Any(p => p.IsFaulted), ct: CancellationToken.None);
+        await Workflow.WaitConditionAsync(() => ct.IsCancellationRequested || pushes.All(p => p.IsCompleted) || pushes.Any(p => p.IsFaulted));
         ct.ThrowIfCancellationRequested();
         if (pushes.FirstOrDefault(p => p.IsFaulted) is { } failed)
         {
@@ -350,12 +353,12 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var push = await Workflow.ExecuteActivityAsync<PushAppResult>(
                 ActivityNames.PushApp,
-                new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha),
-                Options(TimeSpan.FromMinutes(2), null, CancellationToken.None) with { Summary = "push " + app.Name });
+                [new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha)],
+                Options(TimeSpan.FromMinutes(2), "push " + app.Name, CancellationToken.None));
             await Workflow.ExecuteActivityAsync<CheckInstallResult>(
                 ActivityNames.CheckInstall,
-                new CheckInstallInput(graduationId, input.Source, input.Destination, app.Name, push.Job),
-                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), HeartbeatTimeout, CancellationToken.None) with { Summary = "check-install " + app.Name });
+                [new CheckInstallInput(graduationId, input.Source, input.Destination, app.Name, push.Job)],
+                Options(TimeSpan.FromSeconds(input.DeployTimeoutSeconds), "check-install " + app.Name, CancellationToken.None));
             apps[index] = apps[index] with { State = AppState.Staged, StagedAt = Workflow.UtcNow };
         }
         catch (FailureException e)
@@ -384,14 +387,14 @@ public sealed class GraduationWorkflow : IDisposable
             {
                 var result = await Workflow.ExecuteActivityAsync<HookResult>(
                     activity,
-                    new HookInput(graduationId, input.Source, input.Destination, names, hook.Index, hook.Command, lastTag),
-                    Options(TimeSpan.FromSeconds(input.HookTimeoutSeconds), HeartbeatTimeout, ct) with { Summary = $"{kind} hook {hook.Index}" });
+                    [new HookInput(graduationId, input.Source, input.Destination, names, hook.Index, hook.Command, lastTag)],
+                    Options(TimeSpan.FromSeconds(input.HookTimeoutSeconds), $"{kind} hook {hook.Index}", ct));
                 hooks[i] = hooks[i] with { State = "succeeded", FinishedAt = Workflow.UtcNow, ExitCode = result.ExitCode, LogTail = result.LogTail };
             }
             catch (FailureException e)
             {
-                var details = (e.InnerException as ApplicationFailureException)?.GetDetails<HookResult>();
-                var state = Workflow.IsCancellation(e) ? "canceled" : "failed";
+                var details = e.InnerException is ApplicationFailureException { Details.Count: > 0 } failure ? failure.Details.ElementAt<HookResult>(0) : null;
+                var state = TemporalException.IsCanceledException(e) ? "canceled" : "failed";
                 hooks[i] = hooks[i] with { State = state, FinishedAt = Workflow.UtcNow, ExitCode = details?.ExitCode, LogTail = details?.LogTail ?? [] };
                 throw;
             }
@@ -417,8 +420,8 @@ public sealed class GraduationWorkflow : IDisposable
             {
                 await Workflow.ExecuteActivityAsync<CancelBuildsResult>(
                     ActivityNames.CancelBuilds,
-                    new CancelBuildsInput(graduationId, input.Source, input.Destination, names),
-                    Options(TimeSpan.FromMinutes(2), null, CancellationToken.None));
+                    [new CancelBuildsInput(graduationId, input.Source, input.Destination, names)],
+                    Options(TimeSpan.FromMinutes(2), $"cancel builds of {string.Join(", ", names)}", CancellationToken.None));
             }
             catch (FailureException e)
             {
@@ -426,14 +429,14 @@ public sealed class GraduationWorkflow : IDisposable
             }
         }
 
-        await Workflow.WaitConditionAsync(() => pushes.All(p => p.IsCompleted), ct: CancellationToken.None);
+        await Workflow.WaitConditionAsync(() => pushes.All(p => p.IsCompleted));
         try
         {
             // A fresh token: this must run even when the graduation was canceled.
             var result = await Workflow.ExecuteActivityAsync<TearDownResult>(
                 ActivityNames.TearDown,
-                new TearDownInput(graduationId, input.Source, input.Destination, names),
-                Options(TimeSpan.FromMinutes(5), HeartbeatTimeout, CancellationToken.None));
+                [new TearDownInput(graduationId, input.Source, input.Destination, names)],
+                Options(TimeSpan.FromMinutes(5), $"tear down {string.Join(", ", names)}", CancellationToken.None));
             for (var i = 0; i < apps.Count; i++)
             {
                 if (names.Contains(apps[i].Name, StringComparer.Ordinal) && apps[i].State is AppState.Pending or AppState.Pushing or AppState.Staged)
@@ -470,7 +473,7 @@ public sealed class GraduationWorkflow : IDisposable
         if (how == GraduationOutcome.Canceled && Workflow.CancellationToken.IsCancellationRequested)
         {
             // Temporal's own cancel request: end the execution Canceled, as the Web UI's Cancel button expects.
-            throw new CanceledFailureException(CancelMessage());
+            throw new OperationCanceledException(CancelMessage());
         }
 
         var results = apps.Select(a => new AppResult(a.Name, a.PreviousSha, a.State is AppState.Live or AppState.RollbackFailed ? a.Sha : a.PreviousSha, a.State)).ToList();
@@ -529,12 +532,14 @@ public sealed class GraduationWorkflow : IDisposable
         _ => null,
     };
 
-    private static ActivityOptions Options(TimeSpan startToClose, TimeSpan? heartbeat, CancellationToken ct) => new()
+    /// <summary>Options of one activity call; <paramref name="summary"/> names the step in the Web UI's timeline.</summary>
+    private static ActivityOptions Options(TimeSpan startToClose, string summary, CancellationToken ct) => new()
     {
         StartToCloseTimeout = startToClose,
-        HeartbeatTimeout = heartbeat,
+        HeartbeatTimeout = HeartbeatTimeout,
         RetryPolicy = Retry,
         CancellationToken = ct,
+        Summary = summary,
     };
 
     public void Dispose() => cancelSignal.Dispose();

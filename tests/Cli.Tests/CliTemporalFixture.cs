@@ -1,7 +1,7 @@
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Grpc;
-using Graduate.Temporal.Worker;
 using Graduate.Testing;
+using Graduate.Workflows;
+using Temporalio.Client;
+using Temporalio.Worker;
 
 namespace Graduate.Cli.Tests;
 
@@ -13,6 +13,7 @@ public sealed class CliTemporalFixture : IAsyncLifetime
 
     public TemporalDevServer Server { get; private set; } = null!;
 
+    /// <summary>A client with Graduate's data converter, as the CLI connects.</summary>
     public TemporalClient Client { get; private set; } = null!;
 
     /// <summary>The stub worker's task queue (pass it with --task-queue).</summary>
@@ -21,8 +22,8 @@ public sealed class CliTemporalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await TemporalDevServer.StartAsync();
-        Client = await TemporalClient.ConnectAsync(new TemporalClientOptions { Connection = new GrpcConnectionOptions { Address = Server.Address } });
-        var worker = new TemporalWorker(Client, new TemporalWorkerOptions { TaskQueue = TaskQueue, Workflows = [typeof(StubGraduationWorkflow)] });
+        Client = await TemporalClient.ConnectAsync(new(Server.Address) { DataConverter = GraduateDataConverter.Instance });
+        var worker = new TemporalWorker(Client, new TemporalWorkerOptions(TaskQueue).AddWorkflow<StubGraduationWorkflow>());
         workerRun = worker.ExecuteAsync(stopWorker.Token);
     }
 
@@ -43,10 +44,15 @@ public sealed class CliTemporalFixture : IAsyncLifetime
         await stopWorker.CancelAsync();
         if (workerRun is not null)
         {
-            await workerRun;
+            try
+            {
+                await workerRun;
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
-        Client?.Dispose();
         if (Server is not null)
         {
             await Server.DisposeAsync();

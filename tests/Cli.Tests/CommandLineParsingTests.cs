@@ -14,7 +14,7 @@ public sealed class CommandLineParsingTests : IDisposable
 
     public CommandLineParsingTests()
     {
-        services = GraduateCli.BuildServices(new CliContext(TextWriter.Null, TextWriter.Null, _ => null));
+        services = GraduateCli.BuildServices(new CliContext(TextWriter.Null, TextWriter.Null, new Dictionary<string, string>()));
         root = services.GetRequiredService<GraduateRootCommand>();
     }
 

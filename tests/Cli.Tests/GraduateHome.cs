@@ -30,7 +30,7 @@ public sealed class GraduateHome : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, name => variables.TryGetValue(name, out var value) ? value : null);
+        var context = new CliContext(output, error, variables);
         var code = await GraduateCli.InvokeAsync(commandLine, context, ct);
         return new CliResult(code, output.ToString(), error.ToString());
     }
@@ -40,7 +40,7 @@ public sealed class GraduateHome : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, name => variables.TryGetValue(name, out var value) ? value : null);
+        var context = new CliContext(output, error, variables);
         var code = await GraduateCli.InvokeAsync(args, context);
         return new CliResult(code, output.ToString(), error.ToString());
     }

@@ -1,5 +1,5 @@
 using Graduate.Cli.Graduations;
-using Graduate.Temporal.Converters;
+using Graduate.Workflows;
 using Temporalio.Api.Common.V1;
 using Temporalio.Api.Workflow.V1;
 
@@ -11,20 +11,21 @@ public sealed class LiveOutputRendererTests
     private static readonly string[] LiveApps = ["portal"];
 
     [Fact]
-    public void Render_RunningHookHeartbeat_ShowsItsJobAndTheLastLines()
+    public void Extract_RunningHookHeartbeat_ItsJobAndTheLastLines()
     {
         var hook = Pending("RunPostHook", new { job = "post-1", exitCode = (int?)null, logTail = SevenLines });
         var silent = Pending("ArmGates", null);
 
-        var text = LiveOutputRenderer.Render([hook, silent]).ReplaceLineEndings("\n");
+        var output = Assert.Single(LiveOutputRenderer.Extract([hook, silent]));
 
-        Assert.Equal("running:\n  RunPostHook post-1\n      | 3\n      | 4\n      | 5\n      | 6\n      | 7\n", text);
+        Assert.Equal(("RunPostHook", "post-1"), (output.Activity, output.Summary));
+        Assert.Equal(["3", "4", "5", "6", "7"], output.Lines);
     }
 
     [Fact]
-    public void Render_NoHeartbeatWithOutput_IsEmpty()
+    public void Extract_NoHeartbeatWithOutput_IsEmpty()
     {
-        Assert.Equal("", LiveOutputRenderer.Render([Pending("GoLive", new { live = LiveApps })]));
+        Assert.Empty(LiveOutputRenderer.Extract([Pending("GoLive", new { live = LiveApps })]));
     }
 
     private static PendingActivityInfo Pending(string type, object? details)
@@ -32,7 +33,7 @@ public sealed class LiveOutputRendererTests
         var info = new PendingActivityInfo { ActivityId = "1", ActivityType = new ActivityType { Name = type } };
         if (details is not null)
         {
-            info.HeartbeatDetails = PayloadConverter.EncodeAll([details]);
+            info.HeartbeatDetails = new Payloads { Payloads_ = { GraduateDataConverter.Instance.PayloadConverter.ToPayload(details) } };
         }
 
         return info;

@@ -1,6 +1,6 @@
-using Graduate.Temporal.Exceptions;
-using Graduate.Temporal.Workflows;
 using Graduate.Workflows;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
 
 namespace Graduate.Cli.Tests;
 
@@ -31,7 +31,11 @@ public sealed class StubGraduationWorkflow
     }
 
     [WorkflowSignal("cancel")]
-    public void Cancel(string? reason) => cancelReason = reason ?? "";
+    public Task CancelAsync(string? reason = null)
+    {
+        cancelReason = reason ?? "";
+        return Task.CompletedTask;
+    }
 
     [WorkflowQuery("status")]
     public StubStatus Status => new(phase, [new StubApp("portal", "staged"), new StubApp("webservices", "pushing")]);

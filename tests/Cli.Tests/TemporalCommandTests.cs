@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Graduate.Temporal.Client;
 using Graduate.Testing;
 using Graduate.Workflows;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 
 namespace Graduate.Cli.Tests;
 
@@ -20,7 +21,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         var running = await fixture.Client.StartWorkflowAsync(
             "Graduation",
             [new GraduationInput(new EnvironmentRef("staging", "dokku@staging"), new EnvironmentRef(destination, "dokku@" + destination))],
-            new StartWorkflowOptions { Id = "graduate-" + destination, TaskQueue = "nobody-polls-" + destination });
+            new WorkflowOptions("graduate-" + destination, "nobody-polls-" + destination));
 
         var result = await home.RunAsync($"start staging {destination}");
 
@@ -44,9 +45,9 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         var id = "graduate-" + destination;
         Assert.Contains($"Started graduation staging -> {destination}: {id}", result.Out, StringComparison.Ordinal);
         Assert.Contains($"Web UI: http://127.0.0.1:{fixture.Server.UiPort}/namespaces/default/workflows/{id}", result.Out, StringComparison.Ordinal);
-        var handle = fixture.Client.GetHandle(id);
-        var history = await handle.GetHistoryAsync();
-        var started = history.Events[0].WorkflowExecutionStartedEventAttributes;
+        var handle = fixture.Client.GetWorkflowHandle(id);
+        var history = await handle.FetchHistoryAsync();
+        var started = history.Events.First().WorkflowExecutionStartedEventAttributes;
         Assert.Equal("Graduation", started.WorkflowType.Name);
         Assert.Equal("nobody-polls-" + destination, started.TaskQueue.Name);
         using var input = JsonDocument.Parse(started.Input.Payloads_[0].Data.ToStringUtf8());
@@ -114,17 +115,17 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         using var home = await fixture.HomeAsync(destination);
 
         var run = home.RunAsync($"start staging {destination} --wait --task-queue {fixture.TaskQueue}");
-        var handle = fixture.Client.GetHandle("graduate-" + destination);
+        var handle = fixture.Client.GetWorkflowHandle("graduate-" + destination);
         await Poll.UntilTrueAsync(
             "the graduation to start",
             async ct =>
             {
                 try
                 {
-                    var describe = await handle.DescribeAsync(ct);
-                    return (describe.WorkflowExecutionInfo.Status == WorkflowExecutionStatus.Running, describe.WorkflowExecutionInfo.Status.ToString());
+                    var describe = await handle.DescribeAsync(new() { Rpc = new() { CancellationToken = ct } });
+                    return (describe.Status == WorkflowExecutionStatus.Running, describe.Status.ToString());
                 }
-                catch (Graduate.Temporal.Exceptions.NotFoundException)
+                catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
                 {
                     return (false, "not started");
                 }
@@ -146,7 +147,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         using var home = await fixture.HomeAsync(destination);
 
         var run = home.RunAsync($"start staging {destination} --wait --task-queue {fixture.TaskQueue}");
-        var handle = fixture.Client.GetHandle("graduate-" + destination);
+        var handle = fixture.Client.GetWorkflowHandle("graduate-" + destination);
         await Poll.UntilTrueAsync(
             "the graduation to answer its status query",
             async ct =>
@@ -155,7 +156,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
                 {
                     return (await Graduations.GraduationWatcher.TryQueryAsync(handle, ct) is not null, "no answer");
                 }
-                catch (Graduate.Temporal.Exceptions.NotFoundException)
+                catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
                 {
                     return (false, "not started");
                 }
@@ -201,8 +202,8 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
 
         Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
         Assert.Contains("goes on in Temporal", result.Error, StringComparison.Ordinal);
-        var handle = fixture.Client.GetHandle("graduate-" + destination);
-        Assert.Equal(WorkflowExecutionStatus.Running, (await handle.DescribeAsync()).WorkflowExecutionInfo.Status);
+        var handle = fixture.Client.GetWorkflowHandle("graduate-" + destination);
+        Assert.Equal(WorkflowExecutionStatus.Running, (await handle.DescribeAsync()).Status);
         await handle.TerminateAsync("test done");
     }
 

@@ -1,9 +1,7 @@
-using Graduate.Temporal.Client;
-using Graduate.Workflows;
 using Graduate.Worker;
+using Graduate.Workflows;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Temporalio.Client;
 
 namespace Graduate.Cli.Tests;
 
@@ -19,15 +17,15 @@ public sealed class WorkerTests(CliTemporalFixture fixture)
         using var error = new StringWriter();
         var variables = new Dictionary<string, string> { ["TEMPORAL_ADDRESS"] = fixture.Server.Address, ["GRADUATE_HOME"] = Path.GetTempPath() };
         await using var services = GraduateCli.BuildServices(
-            new CliContext(output, error, name => variables.TryGetValue(name, out var v) ? v : null),
-            s => s.AddSingleton(new WorkerRegistration([typeof(StubGraduationWorkflow)], _ => [])));
+            new CliContext(output, error, variables),
+            s => s.AddSingleton(new WorkerRegistration([typeof(StubGraduationWorkflow)], [])));
         using var stop = new CancellationTokenSource();
 
         var worker = GraduateCli.InvokeAsync(services, ["worker", "--task-queue", queue], stop.Token);
         var handle = await fixture.Client.StartWorkflowAsync(
             "Graduation",
             [new GraduationInput(new EnvironmentRef("staging", "dokku@staging"), new EnvironmentRef("qa", "dokku@qa"))],
-            new StartWorkflowOptions { Id = "graduate-qa-" + queue, TaskQueue = queue });
+            new WorkflowOptions("graduate-qa-" + queue, queue));
         await handle.SignalAsync("cancel", ["done"]);
         var result = await handle.GetResultAsync<StubResult>().WaitAsync(TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
@@ -44,8 +42,8 @@ public sealed class WorkerTests(CliTemporalFixture fixture)
         using var output = new StringWriter();
         using var error = new StringWriter();
         await using var services = GraduateCli.BuildServices(
-            new CliContext(output, error, name => name == "GRADUATE_HOME" ? Path.GetTempPath() : null),
-            s => s.AddSingleton(new WorkerRegistration([], _ => [])));
+            new CliContext(output, error, new Dictionary<string, string> { ["GRADUATE_HOME"] = Path.GetTempPath() }),
+            s => s.AddSingleton(new WorkerRegistration([], [])));
 
         var code = await GraduateCli.InvokeAsync(services, ["worker", "--address", fixture.Server.Address]);
 
@@ -54,19 +52,16 @@ public sealed class WorkerTests(CliTemporalFixture fixture)
     }
 
     [Fact]
-    public async Task WorkerHost_UnusableSettings_StopsWithTheReason()
+    public void WorkerHost_UnusableSettings_RefusedBeforeItStartsWithTheReason()
     {
-        var builder = Host.CreateApplicationBuilder([]);
-        builder.Logging.ClearProviders();
-        builder.Services.AddGraduateWorker(
-            new TemporalSettings { Address = fixture.Server.Address, TlsCertPath = "/nonexistent/client.pem" },
-            new WorkerRegistration([typeof(StubGraduationWorkflow)], _ => []));
-        using var host = builder.Build();
-        var outcome = host.Services.GetRequiredService<WorkerOutcome>();
+        var settings = TemporalSettings.Load(new Dictionary<string, string>
+        {
+            ["TEMPORAL_ADDRESS"] = fixture.Server.Address,
+            ["TEMPORAL_TLS_CLIENT_CERT_PATH"] = "/nonexistent/client.pem",
+        });
 
-        await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var error = Assert.Throws<TemporalSettingsException>(() => new ServiceCollection().AddGraduateWorker(settings));
 
-        Assert.Equal(WorkerStopReason.BadSettings, outcome.Reason);
-        Assert.Contains("Only one of the client certificate", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("Only one of the client certificate", error.Message, StringComparison.Ordinal);
     }
 }

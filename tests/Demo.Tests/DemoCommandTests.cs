@@ -59,7 +59,7 @@ public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper out
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var stdout = new SignallingWriter("Graduating staging -> production");
         using var stderr = new StringWriter();
-        var run = GraduateCli.InvokeAsync(["demo"], new CliContext(stdout, stderr, Environment.GetEnvironmentVariable), cts.Token);
+        var run = GraduateCli.InvokeAsync(["demo"], new CliContext(stdout, stderr, Worker.WorkerServiceCollectionExtensions.ProcessEnvironment()), cts.Token);
         await stdout.Seen.WaitAsync(cts.Token);
         await cts.CancelAsync();
         var exitCode = await run;
@@ -71,9 +71,9 @@ public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper out
         Assert.True(!Directory.Exists(runs) || Directory.GetFileSystemEntries(runs).Length == 0, "the run's directory is deleted");
         var workflowId = stdout.ToString().Split('\n').First(l => l.StartsWith("Graduating", StringComparison.Ordinal)).Split(": ")[^1].Trim();
         var state = EmbeddedTemporal.ReadState(data.DataDirectory)!;
-        using var client = await Graduate.Temporal.Client.TemporalClient.ConnectAsync(new() { Connection = new() { Address = state.Address } });
-        var describe = await client.GetHandle(workflowId).DescribeAsync();
-        Assert.Equal(Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Terminated, describe.WorkflowExecutionInfo.Status);
+        var client = await Temporalio.Client.TemporalClient.ConnectAsync(new(state.Address));
+        var describe = await client.GetWorkflowHandle(workflowId).DescribeAsync();
+        Assert.Equal(Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Terminated, describe.Status);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper out
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await GraduateCli.InvokeAsync(["demo", "--fail", "everything"], new CliContext(stdout, stderr, Environment.GetEnvironmentVariable));
+        var exitCode = await GraduateCli.InvokeAsync(["demo", "--fail", "everything"], new CliContext(stdout, stderr, Worker.WorkerServiceCollectionExtensions.ProcessEnvironment()));
 
         Assert.Equal(ExitCodes.UsageError, exitCode);
         Assert.Contains("'go-live'", stderr.ToString(), StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper out
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var clock = Stopwatch.StartNew();
-        var exitCode = await GraduateCli.InvokeAsync(args, new CliContext(stdout, stderr, Environment.GetEnvironmentVariable), cts.Token);
+        var exitCode = await GraduateCli.InvokeAsync(args, new CliContext(stdout, stderr, Worker.WorkerServiceCollectionExtensions.ProcessEnvironment()), cts.Token);
         output.WriteLine($"graduate {string.Join(' ', args)}: exit {exitCode} after {clock.Elapsed.TotalSeconds:0.0} s");
         output.WriteLine(stdout.ToString());
         output.WriteLine(stderr.ToString());

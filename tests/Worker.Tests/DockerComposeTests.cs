@@ -45,6 +45,7 @@ public sealed class DockerComposeTests
         var dockerfile = Scalar(services, "graduate-worker", "build", "dockerfile");
         var text = File.ReadAllText(Path.Combine(Root, dockerfile));
         Assert.Contains("src/Worker/Graduate.Worker.csproj", text, StringComparison.Ordinal);
+        Assert.Contains("-r linux-x64", text, StringComparison.Ordinal); // one native Temporal bridge, not eight
         Assert.Contains("openssh-client", text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Root, "src/Worker/Graduate.Worker.csproj")));
     }

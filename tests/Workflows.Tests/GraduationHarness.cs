@@ -1,23 +1,32 @@
 using System.Text.Json;
 using Graduate.Activities;
 using Graduate.Dokku.Transport;
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Worker;
 using Graduate.Testing;
+using Graduate.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
 
 namespace Graduate.Workflows.Tests;
 
 /// <summary>
 /// One test's world: simulated staging (v2, schema 2) and production (v1, schema 1) hosts seeded with the
-/// example, staging's state repository initialised, and an in-process worker (Graduation workflow + activities)
-/// on its own task queue whose ssh uses the hosts' client config.
+/// example, staging's state repository initialised, and a worker on its own task queue whose ssh uses the hosts'
+/// client config: the worker host itself (src/Worker) in this process, or the worker executable as a real process.
 /// </summary>
 internal sealed class GraduationHarness : IAsyncDisposable
 {
-    public static readonly TimeSpan SshPollInterval = TimeSpan.FromMilliseconds(150);
+    /// <summary>
+    /// The most one scenario may take. A graduation here takes 10-30 s on an idle machine; these deadlines only stop
+    /// a hung test, and leave room for a busy machine (shared CI cores, a worker's heartbeat timeout after a kill).
+    /// </summary>
+    public static readonly TimeSpan TestDeadline = TimeSpan.FromMinutes(8);
 
-    private CancellationTokenSource stopWorker = new();
-    private Task workerRun = Task.CompletedTask;
+    /// <summary>The most one step of a scenario (a phase reached, a worker ready) may take.</summary>
+    public static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(3);
+
+    private IHost? worker;
 
     private GraduationHarness(TemporalServerFixture temporal, SimulatedDokku sim)
     {
@@ -53,7 +62,7 @@ internal sealed class GraduationHarness : IAsyncDisposable
             }
 
             (await harness.DokkuAsync(harness.Staging, ct, "graduate:state-init")).EnsureSuccess("graduate:state-init");
-            harness.StartWorker();
+            await harness.StartWorkerAsync(ct);
             return harness;
         }
         catch
@@ -64,7 +73,7 @@ internal sealed class GraduationHarness : IAsyncDisposable
     }
 
     public GraduationInput Input(IReadOnlyList<string>? preHooks = null, IReadOnlyList<string>? postHooks = null, IReadOnlyList<string>? apps = null) =>
-        new(Source, Destination, apps, preHooks, postHooks, GateTimeoutSeconds: 120, HookTimeoutSeconds: 120, DeployTimeoutSeconds: 120);
+        new(Source, Destination, apps, preHooks, postHooks, GateTimeoutSeconds: 300, HookTimeoutSeconds: 300, DeployTimeoutSeconds: 300);
 
     public Task<WorkflowHandle> StartAsync(GraduationInput input, CancellationToken ct) =>
         StartAsync(input, GraduationWorkflowIds.For("production") + "-" + Guid.NewGuid().ToString("N")[..8], ct);
@@ -73,8 +82,7 @@ internal sealed class GraduationHarness : IAsyncDisposable
         Temporal.Client.StartWorkflowAsync(
             GraduationWorkflowIds.WorkflowType,
             [input],
-            new StartWorkflowOptions { Id = workflowId, TaskQueue = TaskQueue },
-            ct);
+            new WorkflowOptions(workflowId, TaskQueue) { IdConflictPolicy = WorkflowIdConflictPolicy.Fail, Rpc = new() { CancellationToken = ct } });
 
     public Task<DokkuCommandResult> DokkuAsync(SimulatedHost host, CancellationToken ct, params string[] arguments) =>
         Sim.RunDokkuAsync(host, arguments, null, ct);
@@ -95,28 +103,35 @@ internal sealed class GraduationHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopWorker.CancelAsync();
-        try
-        {
-            await workerRun;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        stopWorker.Dispose();
+        await StopWorkerAsync();
         await Sim.DisposeAsync();
     }
 
-    /// <summary>Stops the worker (its running activities fail their attempt) and starts a fresh one on the same queue.</summary>
-    public async Task RestartWorkerAsync()
+    /// <summary>Stops the in-process worker (its running activities are canceled after a 1 s grace) and starts a fresh one on the same queue.</summary>
+    public async Task RestartWorkerAsync(CancellationToken ct)
     {
-        await stopWorker.CancelAsync();
-        await workerRun;
-        stopWorker.Dispose();
-        stopWorker = new CancellationTokenSource();
-        StartWorker();
+        await StopWorkerAsync();
+        await StartWorkerAsync(ct);
     }
+
+    /// <summary>Stops the in-process worker, leaving the task queue to a worker process (<see cref="StartWorkerProcess"/>).</summary>
+    public async Task StopWorkerAsync()
+    {
+        if (worker is not null)
+        {
+            await worker.StopAsync(CancellationToken.None);
+            worker.Dispose();
+            worker = null;
+        }
+    }
+
+    /// <summary>The worker executable on this harness's queue, reaching the hosts through their ssh config.</summary>
+    public WorkerProcess StartWorkerProcess() => WorkerProcess.Start(new Dictionary<string, string>
+    {
+        ["TEMPORAL_ADDRESS"] = Temporal.Server.Address,
+        ["GRADUATE_TASK_QUEUE"] = TaskQueue,
+        [DokkuTransportSettings.SshConfigVariable] = Sim.ClientSshConfigPath,
+    });
 
     /// <summary>
     /// Installs on <paramref name="host"/> a plugin whose <c>post-deploy</c> fails once for <paramref name="app"/>:
@@ -153,17 +168,24 @@ internal sealed class GraduationHarness : IAsyncDisposable
         }
     }
 
-    private void StartWorker()
+    private async Task StartWorkerAsync(CancellationToken ct)
     {
-        var clients = new DokkuClientFactory(new TransportOptions { ExtraSshArguments = ["-F", Sim.ClientSshConfigPath] });
-        var pacing = new GraduateActivityOptions { PollInterval = TimeSpan.FromMilliseconds(200), TearDownWait = TimeSpan.FromSeconds(30) };
-        var worker = new TemporalWorker(Temporal.Client, new TemporalWorkerOptions
-        {
-            TaskQueue = TaskQueue,
-            Workflows = [typeof(GraduationWorkflow)],
-            Activities = GraduateActivities.Definitions(clients, pacing),
-            GracefulShutdownTimeout = TimeSpan.FromSeconds(1),
-        });
-        workerRun = worker.ExecuteAsync(stopWorker.Token);
+        worker = BuildWorker(Temporal.Server.Address, TaskQueue, new TransportOptions { ExtraSshArguments = ["-F", Sim.ClientSshConfigPath] });
+        await worker.StartAsync(ct);
+    }
+
+    /// <summary>
+    /// The worker host as src/Worker builds it, polling faster than a real worker (the simulated deploys take about
+    /// a second) and with a 1 s graceful shutdown so restarts are quick.
+    /// </summary>
+    public static IHost BuildWorker(string address, string taskQueue, TransportOptions transport)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(new GraduateActivityOptions { PollInterval = TimeSpan.FromMilliseconds(200), TearDownWait = TimeSpan.FromSeconds(30) });
+        builder.Services.AddGraduateWorker(
+            new TemporalSettings { Profile = new(Address: address), TaskQueue = taskQueue },
+            transport: transport,
+            configure: options => options.GracefulShutdownTimeout = TimeSpan.FromSeconds(1));
+        return builder.Build();
     }
 }

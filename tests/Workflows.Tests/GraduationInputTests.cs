@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Graduate.Activities;
-using Graduate.Temporal.Worker;
+using Graduate.Dokku.Transport;
 
 namespace Graduate.Workflows.Tests;
 
@@ -14,16 +13,10 @@ public sealed class GraduationInputTests(TemporalServerFixture temporal)
     [InlineData("""{"source":{"name":"staging","url":"dokku@staging"},"destination":{"name":"production","url":"dokku@production"},"gateTimeoutSeconds":0}""", "must be positive")]
     public async Task Graduation_InputThatCannotWork_FailedSayingWhy(string json, string expected)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var queue = "graduate-input-" + Guid.NewGuid().ToString("N")[..8];
-        using var stop = new CancellationTokenSource();
-        var worker = new TemporalWorker(temporal.Client, new TemporalWorkerOptions
-        {
-            TaskQueue = queue,
-            Workflows = [typeof(GraduationWorkflow)],
-            Activities = GraduateActivities.Definitions(new DokkuClientFactory()),
-        });
-        var run = worker.ExecuteAsync(stop.Token);
+        using var worker = GraduationHarness.BuildWorker(temporal.Server.Address, queue, new TransportOptions());
+        await worker.StartAsync(cts.Token);
         try
         {
             var id = "graduate-input-" + Guid.NewGuid().ToString("N")[..8];
@@ -39,8 +32,7 @@ public sealed class GraduationInputTests(TemporalServerFixture temporal)
         }
         finally
         {
-            await stop.CancelAsync();
-            await run;
+            await worker.StopAsync(CancellationToken.None);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Graduate.Testing;
+using Temporalio.Api.Sdk.V1;
 
 namespace Graduate.Workflows.Tests;
 
@@ -12,7 +13,7 @@ public sealed class GraduationWebUiTests(TemporalServerFixture temporal)
     [Fact]
     public async Task WebUi_CompletedGraduation_PageShowsWorkflowAndEveryStepByName()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         var input = harness.Input(
@@ -20,19 +21,20 @@ public sealed class GraduationWebUiTests(TemporalServerFixture temporal)
             postHooks: ["sleep 2; ssh dokku@$ENVIRONMENT_URL run --no-tty portal ./migrate"]);
 
         var handle = await harness.StartAsync(input, ct);
+        // The Web UI shows the workflow's current details (Workflow.CurrentDetails) from this built-in query.
         await Poll.UntilTrueAsync(
-            "the stack trace names the running POST hook",
+            "the current details name the running POST hook",
             async token =>
             {
-                var stack = await handle.QueryAsync<string>("__stack_trace", [], token) ?? string.Empty;
-                return (stack.Contains("POST hook 1: sleep 2", StringComparison.Ordinal), stack);
+                var metadata = await handle.QueryAsync<WorkflowMetadata>("__temporal_workflow_metadata", [], new() { Rpc = new() { CancellationToken = token } });
+                return (metadata.CurrentDetails.Contains("POST hook 1: sleep 2", StringComparison.Ordinal), metadata.CurrentDetails);
             },
-            TimeSpan.FromSeconds(60),
+            GraduationHarness.StepDeadline,
             ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        var result = await handle.ResultAsync(ct);
         Assert.Equal(GraduationOutcome.Completed, result!.Outcome);
 
-        var page = new Uri(temporal.Server.UiUrl, $"/namespaces/default/workflows/{handle.Id}/{handle.RunId}/history");
+        var page = new Uri(temporal.Server.UiUrl, $"/namespaces/default/workflows/{handle.Id}/{handle.ResultRunId}/history");
         var dom = await HeadlessChromium.DumpDomAsync(page, ct);
         Assert.Contains(handle.Id, dom, StringComparison.Ordinal);
         Assert.Contains("Graduation", dom, StringComparison.Ordinal);
@@ -43,6 +45,12 @@ public sealed class GraduationWebUiTests(TemporalServerFixture temporal)
         })
         {
             Assert.Contains(activity, dom, StringComparison.Ordinal);
+        }
+
+        // Each step's summary (the activity's user metadata) names what it works on.
+        foreach (var summary in new[] { "push portal", "check-install webservices", "POST hook 1", "PRE hook 1" })
+        {
+            Assert.Contains(summary, dom, StringComparison.Ordinal);
         }
 
         // The result is shown as JSON (CodeMirror wraps each token in a span): compare the page's text.

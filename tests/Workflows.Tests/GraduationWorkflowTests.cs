@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Exceptions;
-using Graduate.Temporal.Workflows;
 using Graduate.Testing;
 using Graduate.Workflows.Status;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 
 namespace Graduate.Workflows.Tests;
 
@@ -21,13 +20,13 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     [Fact]
     public async Task Graduation_ExampleWithMigrationPostHook_BothAppsLiveOnNewSchemaWithoutAFailedRequest()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         await using var probes = Probes(harness);
 
         var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        var result = await handle.ResultAsync(ct);
         await probes.StopAsync(ct);
 
         Assert.NotNull(result);
@@ -56,7 +55,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         using var manifest = JsonDocument.Parse(tags[0].GetProperty("message").GetString()!);
         Assert.Equal(Apps, manifest.RootElement.GetProperty("apps").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
 
-        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        var status = await handle.StatusAsync(ct);
         Assert.NotNull(status);
         Assert.Equal(GraduationPhase.Completed, status.Phase);
         var hook = Assert.Single(status.Hooks);
@@ -64,13 +63,13 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         Assert.Contains(hook.LogTail, l => l.Contains("migrated schema 1 -> 2", StringComparison.Ordinal));
         Assert.All(status.Apps, a => Assert.True(a.PushStartedAt <= a.StagedAt && a.StagedAt <= a.LiveAt, $"{a.Name} timings"));
         await AssertNothingHeldAsync(harness, result.GraduationId, ct);
-        WorkflowReplayer.Replay(typeof(GraduationWorkflow), await handle.GetHistoryAsync(ct), handle.Id, handle.RunId!);
+        await Histories.RecordAndReplayAsync(handle, ct);
     }
 
     [Fact]
     public async Task Graduation_StartedByTemporalCliWithDocumentedJson_CompletesTheSame()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         var id = "graduate-production-cli-" + Guid.NewGuid().ToString("N")[..8];
@@ -97,13 +96,13 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     [Fact]
     public async Task Graduation_DestinationAlreadyRunsTheSha_AppSkippedAndReported()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         (await harness.Sim.PushAsync(harness.Production, "webservices", "v2", "webservices", force: false, ct)).EnsureSuccess("push webservices v2");
 
         var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        var result = await handle.ResultAsync(ct);
 
         Assert.NotNull(result);
         Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
@@ -113,37 +112,41 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         Assert.Equal(await harness.Sim.ShaAsync("webservices", "v2", ct), skipped.Sha);
         var jobs = await harness.JsonAsync(harness.Staging, ct, "graduate:jobs", result.GraduationId);
         Assert.False(jobs.TryGetProperty("push-webservices", out _));
+
+        await Histories.RecordAndReplayAsync(handle, ct);
     }
 
     [Fact]
     public async Task Graduation_AppLockedOnDestination_RefusedNamingItWithNothingArmed()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         (await harness.DokkuAsync(harness.Production, ct, "apps:lock", "portal")).EnsureSuccess("apps:lock");
 
         var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        var result = await handle.ResultAsync(ct);
 
         Assert.NotNull(result);
         Assert.Equal(GraduationOutcome.Failed, result.Outcome);
         Assert.Contains("portal is locked on production", Assert.Single(result.Errors), StringComparison.Ordinal);
         var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", result.GraduationId);
         Assert.Empty(gates.EnumerateObject());
+
+        await Histories.RecordAndReplayAsync(handle, ct);
     }
 
     [Fact]
     public async Task Graduation_AppFailsAfterItsGateOpened_BothRolledBackToV1WithoutAFailedRequest()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         GraduationHarness.FailNextPostDeploy(harness.Production, "webservices");
         await using var probes = Probes(harness);
 
         var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        var result = await handle.ResultAsync(ct);
         await probes.StopAsync(ct);
 
         Assert.NotNull(result);
@@ -170,44 +173,48 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
 
         var tags = await harness.JsonAsync(harness.Staging, ct, "graduate:state-tags", "production");
         Assert.Equal(0, tags.GetArrayLength());
+
+        await Histories.RecordAndReplayAsync(handle, ct);
     }
 
     [Fact]
     public async Task Graduation_CancelSignalDuringGoLive_CompletesAndStatusSaysTooLate()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         GraduationHarness.SlowPostDeploy(harness.Production, 4);
 
         var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
         await WaitForPhaseAsync(handle, GraduationPhase.GoingLive, ct);
-        await handle.SignalAsync("cancel", ["second thoughts"], ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await handle.CancelSignalAsync("second thoughts", ct);
+        var result = await handle.ResultAsync(ct);
 
         Assert.NotNull(result);
         Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
         Assert.All(result.Apps, a => Assert.Equal(AppState.Live, a.State));
         Assert.Contains(result.Errors, e => e.Contains("too late", StringComparison.Ordinal));
-        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
+        var status = await handle.StatusAsync(ct);
         Assert.True(status!.CancelRequested);
         Assert.True(status.CancelTooLate);
         Assert.Equal("v2", (await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl("portal"), ct)).GetProperty("version").GetString());
+
+        await Histories.RecordAndReplayAsync(handle, ct);
     }
 
     [Fact]
     public async Task Graduation_SameDestinationTwice_RefusedWhileOneRunsThenRunsWithItsOwnJobs()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         var id = GraduationWorkflowIds.For("production") + "-" + Guid.NewGuid().ToString("N")[..8];
 
         var first = await harness.StartAsync(harness.Input(preHooks: ["sleep 2 && exit 4"]), id, ct);
         await Assert.ThrowsAsync<WorkflowAlreadyStartedException>(() => harness.StartAsync(harness.Input(postHooks: [Migrate]), id, ct));
-        var failed = await first.GetResultAsync<GraduationResult>(ct);
+        var failed = await first.ResultAsync(ct);
         var second = await harness.StartAsync(harness.Input(postHooks: [Migrate]), id, ct);
-        var result = await second.GetResultAsync<GraduationResult>(ct);
+        var result = await second.ResultAsync(ct);
 
         Assert.Equal(GraduationOutcome.Failed, failed!.Outcome);
         Assert.NotNull(result);
@@ -217,9 +224,41 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     }
 
     [Fact]
+    public async Task Graduation_WorkerProcessKilledWhileStagingAndStoppedDuringPostHook_CompletesDeployingEachAppOnce()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        GraduationHarness.SlowChecks(harness.Production, 3);
+        await using var probes = Probes(harness);
+
+        // The worker executable, as an operator runs it, takes over from the in-process worker.
+        await harness.StopWorkerAsync();
+        using (var first = harness.StartWorkerProcess())
+        {
+            await first.WaitUntilReadyAsync(GraduationHarness.StepDeadline, ct);
+            var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 3 && " + Migrate]), ct);
+            await WaitForPhaseAsync(handle, GraduationPhase.Staging, ct);
+            await first.KillAsync();
+
+            using var second = harness.StartWorkerProcess();
+            await WaitForPhaseAsync(handle, GraduationPhase.PostHooks, ct);
+            await second.TerminateAsync();
+            await second.WaitForExitAsync(GraduationHarness.StepDeadline);
+            Assert.True(second.ExitCode == 0, second.Output);
+
+            await harness.RestartWorkerAsync(ct);
+            var result = await handle.ResultAsync(ct);
+            await probes.StopAsync(ct);
+            await AssertEachAppDeployedOnceAsync(harness, result, probes, ct);
+            await Histories.RecordAndReplayAsync(handle, ct);
+        }
+    }
+
+    [Fact]
     public async Task Graduation_WorkerRestartedWhileStagingAndDuringPostHook_CompletesDeployingEachAppOnce()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
         await using var harness = await GraduationHarness.StartAsync(temporal, ct);
         GraduationHarness.SlowChecks(harness.Production, 3);
@@ -227,12 +266,174 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
 
         var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 3 && " + Migrate]), ct);
         await WaitForPhaseAsync(handle, GraduationPhase.Staging, ct);
-        await harness.RestartWorkerAsync();
+        await harness.RestartWorkerAsync(ct);
         await WaitForPhaseAsync(handle, GraduationPhase.PostHooks, ct);
-        await harness.RestartWorkerAsync();
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
+        await harness.RestartWorkerAsync(ct);
+        var result = await handle.ResultAsync(ct);
+        await probes.StopAsync(ct);
+        await AssertEachAppDeployedOnceAsync(harness, result, probes, ct);
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_PreHookFails_FailedWithNothingArmedAndProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(preHooks: ["echo checking $GRADUATE_APPS for $GRADUATE_DESTINATION", "exit 3"], postHooks: [Migrate]), ct);
+        var result = await handle.ResultAsync(ct);
         await probes.StopAsync(ct);
 
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("PRE hook 2", StringComparison.Ordinal));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Pending, a.State));
+        var status = await handle.StatusAsync(ct);
+        Assert.NotNull(status);
+        Assert.Equal(["succeeded", "failed", "skipped"], status.Hooks.Select(h => h.State));
+        Assert.Contains(status.Hooks[0].LogTail, l => l == "checking portal webservices for production");
+        Assert.Equal(3, status.Hooks[1].ExitCode);
+        var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", result.GraduationId);
+        Assert.Empty(gates.EnumerateObject());
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_StagedAppFailsItsChecks_FailedEveryGateAbortedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        // Staging runs a webservices release whose healthcheck fails (checks skipped there to deploy it).
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct, async h =>
+        {
+            (await h.DokkuAsync(h.Staging, ct, "checks:skip", "webservices")).EnsureSuccess("checks:skip");
+            (await h.Sim.PushAsync(h.Staging, "webservices", "v3-unhealthy", "webservices", force: false, ct)).EnsureSuccess("push v3-unhealthy");
+            (await h.DokkuAsync(h.Staging, ct, "checks:enable", "webservices")).EnsureSuccess("checks:enable");
+        });
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        var result = await handle.ResultAsync(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("webservices could not be staged", StringComparison.Ordinal));
+        Assert.Equal(AppState.Failed, result.Apps.Single(a => a.Name == "webservices").State);
+        Assert.Equal(AppState.Aborted, result.Apps.Single(a => a.Name == "portal").State);
+        var status = await handle.StatusAsync(ct);
+        Assert.Equal("skipped", Assert.Single(status!.Hooks).State);
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_PostHookFails_FailedEveryGateAbortedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: ["echo smoke test against $ENVIRONMENT_URL failed >&2; exit 1"]), ct);
+        var result = await handle.ResultAsync(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("POST hook 1", StringComparison.Ordinal));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        var status = await handle.StatusAsync(ct);
+        Assert.All(status!.Apps, a => Assert.NotNull(a.StagedAt));
+        Assert.Contains(status.Hooks[0].LogTail, l => l.Contains("smoke test against " + harness.Production.Alias + " failed", StringComparison.Ordinal));
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_CancelSignalWhileStaging_CanceledNothingLeftStagedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        GraduationHarness.SlowChecks(harness.Production, 3);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
+        await WaitForPhaseAsync(handle, GraduationPhase.Staging, ct);
+        await handle.CancelSignalAsync("operator changed their mind", ct);
+        var result = await handle.ResultAsync(ct);
+        await probes.StopAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Canceled, result.Outcome);
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        Assert.Contains(result.Errors, e => e.Contains("operator changed their mind", StringComparison.Ordinal));
+        var status = await handle.StatusAsync(ct);
+        Assert.True(status!.CancelRequested);
+        Assert.All(status.Apps, a => Assert.NotNull(a.PushStartedAt));
+        Assert.False(status.CancelTooLate);
+        Assert.Equal("skipped", Assert.Single(status.Hooks).State);
+        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_TemporalCliCancelDuringPostHook_ExecutionCanceledGatesAbortedProductionOnV1()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        await using var probes = Probes(harness);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 30"]), ct);
+        await WaitForPhaseAsync(handle, GraduationPhase.PostHooks, ct);
+        // Temporal's own cancel request, as the peer client (and the Web UI's Cancel button) sends it.
+        var (code, _, stderr) = await temporal.Server.RunCliAsync(["workflow", "cancel", "-w", handle.Id], ct);
+        Assert.True(code == 0, stderr);
+        var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.ResultAsync(ct));
+        await probes.StopAsync(ct);
+
+        Assert.IsType<CanceledFailureException>(failure.InnerException);
+        var status = await handle.StatusAsync(ct);
+        Assert.NotNull(status);
+        Assert.Equal(GraduationPhase.Canceled, status.Phase);
+        Assert.Equal(GraduationOutcome.Canceled, status.Outcome);
+        Assert.All(status.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        await AssertProductionUntouchedAsync(harness, status.GraduationId, probes, ct);
+
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_SourceStateRepoDirty_FailedListingThePaths()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        (await harness.DokkuAsync(harness.Staging, ct, "config:set", "--no-restart", "portal", "MAILER_ADDRESS=ops@example.com")).EnsureSuccess("config:set");
+
+        var handle = await harness.StartAsync(harness.Input(), ct);
+        var result = await handle.ResultAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains(".graduate/apps/portal/config.json", error, StringComparison.Ordinal);
+        Assert.Empty(result.Apps);
+
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    private static async Task AssertEachAppDeployedOnceAsync(GraduationHarness harness, GraduationResult result, ProductionProbes probes, CancellationToken ct)
+    {
         Assert.NotNull(result);
         Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
         AssertNoFailedRequestAndNoNewAppOnOldSchema(probes);
@@ -248,153 +449,6 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         Assert.Single(log.Split('\n'), l => l.Contains("migrated schema 1 -> 2", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Graduation_PreHookFails_FailedWithNothingArmedAndProductionOnV1()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var ct = cts.Token;
-        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
-        await using var probes = Probes(harness);
-
-        var handle = await harness.StartAsync(harness.Input(preHooks: ["echo checking $GRADUATE_APPS for $GRADUATE_DESTINATION", "exit 3"], postHooks: [Migrate]), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
-        await probes.StopAsync(ct);
-
-        Assert.NotNull(result);
-        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
-        Assert.Contains(result.Errors, e => e.Contains("PRE hook 2", StringComparison.Ordinal));
-        Assert.All(result.Apps, a => Assert.Equal(AppState.Pending, a.State));
-        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
-        Assert.NotNull(status);
-        Assert.Equal(["succeeded", "failed", "skipped"], status.Hooks.Select(h => h.State));
-        Assert.Contains(status.Hooks[0].LogTail, l => l == "checking portal webservices for production");
-        Assert.Equal(3, status.Hooks[1].ExitCode);
-        var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", result.GraduationId);
-        Assert.Empty(gates.EnumerateObject());
-        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
-    }
-
-    [Fact]
-    public async Task Graduation_StagedAppFailsItsChecks_FailedEveryGateAbortedProductionOnV1()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var ct = cts.Token;
-        // Staging runs a webservices release whose healthcheck fails (checks skipped there to deploy it).
-        await using var harness = await GraduationHarness.StartAsync(temporal, ct, async h =>
-        {
-            (await h.DokkuAsync(h.Staging, ct, "checks:skip", "webservices")).EnsureSuccess("checks:skip");
-            (await h.Sim.PushAsync(h.Staging, "webservices", "v3-unhealthy", "webservices", force: false, ct)).EnsureSuccess("push v3-unhealthy");
-            (await h.DokkuAsync(h.Staging, ct, "checks:enable", "webservices")).EnsureSuccess("checks:enable");
-        });
-        await using var probes = Probes(harness);
-
-        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
-        await probes.StopAsync(ct);
-
-        Assert.NotNull(result);
-        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
-        Assert.Contains(result.Errors, e => e.Contains("webservices could not be staged", StringComparison.Ordinal));
-        Assert.Equal(AppState.Failed, result.Apps.Single(a => a.Name == "webservices").State);
-        Assert.Equal(AppState.Aborted, result.Apps.Single(a => a.Name == "portal").State);
-        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
-        Assert.Equal("skipped", Assert.Single(status!.Hooks).State);
-        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
-    }
-
-    [Fact]
-    public async Task Graduation_PostHookFails_FailedEveryGateAbortedProductionOnV1()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var ct = cts.Token;
-        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
-        await using var probes = Probes(harness);
-
-        var handle = await harness.StartAsync(harness.Input(postHooks: ["echo smoke test against $ENVIRONMENT_URL failed >&2; exit 1"]), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
-        await probes.StopAsync(ct);
-
-        Assert.NotNull(result);
-        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
-        Assert.Contains(result.Errors, e => e.Contains("POST hook 1", StringComparison.Ordinal));
-        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
-        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
-        Assert.All(status!.Apps, a => Assert.NotNull(a.StagedAt));
-        Assert.Contains(status.Hooks[0].LogTail, l => l.Contains("smoke test against " + harness.Production.Alias + " failed", StringComparison.Ordinal));
-        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
-    }
-
-    [Fact]
-    public async Task Graduation_CancelSignalWhileStaging_CanceledNothingLeftStagedProductionOnV1()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var ct = cts.Token;
-        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
-        GraduationHarness.SlowChecks(harness.Production, 3);
-        await using var probes = Probes(harness);
-
-        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]), ct);
-        await WaitForPhaseAsync(handle, GraduationPhase.Staging, ct);
-        await handle.SignalAsync("cancel", ["operator changed their mind"], ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
-        await probes.StopAsync(ct);
-
-        Assert.NotNull(result);
-        Assert.Equal(GraduationOutcome.Canceled, result.Outcome);
-        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
-        Assert.Contains(result.Errors, e => e.Contains("operator changed their mind", StringComparison.Ordinal));
-        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
-        Assert.True(status!.CancelRequested);
-        Assert.All(status.Apps, a => Assert.NotNull(a.PushStartedAt));
-        Assert.False(status.CancelTooLate);
-        Assert.Equal("skipped", Assert.Single(status.Hooks).State);
-        await AssertProductionUntouchedAsync(harness, result.GraduationId, probes, ct);
-        WorkflowReplayer.Replay(typeof(GraduationWorkflow), await handle.GetHistoryAsync(ct), handle.Id, handle.RunId!);
-    }
-
-    [Fact]
-    public async Task Graduation_TemporalCliCancelDuringPostHook_ExecutionCanceledGatesAbortedProductionOnV1()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var ct = cts.Token;
-        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
-        await using var probes = Probes(harness);
-
-        var handle = await harness.StartAsync(harness.Input(postHooks: ["sleep 30"]), ct);
-        await WaitForPhaseAsync(handle, GraduationPhase.PostHooks, ct);
-        // Temporal's own cancel request, as the peer client (and the Web UI's Cancel button) sends it.
-        var (code, _, stderr) = await temporal.Server.RunCliAsync(["workflow", "cancel", "-w", handle.Id], ct);
-        Assert.True(code == 0, stderr);
-        var failure = await Assert.ThrowsAsync<WorkflowFailedException>(() => handle.GetResultAsync<GraduationResult>(ct));
-        await probes.StopAsync(ct);
-
-        Assert.IsType<CanceledFailureException>(failure.InnerException);
-        var status = await handle.QueryAsync<GraduationStatus>("status", [], ct);
-        Assert.NotNull(status);
-        Assert.Equal(GraduationPhase.Canceled, status.Phase);
-        Assert.Equal(GraduationOutcome.Canceled, status.Outcome);
-        Assert.All(status.Apps, a => Assert.Equal(AppState.Aborted, a.State));
-        await AssertProductionUntouchedAsync(harness, status.GraduationId, probes, ct);
-    }
-
-    [Fact]
-    public async Task Graduation_SourceStateRepoDirty_FailedListingThePaths()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var ct = cts.Token;
-        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
-        (await harness.DokkuAsync(harness.Staging, ct, "config:set", "--no-restart", "portal", "MAILER_ADDRESS=ops@example.com")).EnsureSuccess("config:set");
-
-        var handle = await harness.StartAsync(harness.Input(), ct);
-        var result = await handle.GetResultAsync<GraduationResult>(ct);
-
-        Assert.NotNull(result);
-        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
-        var error = Assert.Single(result.Errors);
-        Assert.Contains(".graduate/apps/portal/config.json", error, StringComparison.Ordinal);
-        Assert.Empty(result.Apps);
-    }
-
     private static ProductionProbes Probes(GraduationHarness harness) => ProductionProbes.Start(harness.Production, Apps, ProbeInterval);
 
     private static async Task WaitForPhaseAsync(WorkflowHandle handle, string phase, CancellationToken ct) =>
@@ -404,7 +458,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
             {
                 try
                 {
-                    var status = await handle.QueryAsync<GraduationStatus>("status", [], token);
+                    var status = await handle.StatusAsync(token);
                     return (status?.Phase == phase, status?.Phase ?? "none");
                 }
                 catch (TemporalException e)
@@ -412,7 +466,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
                     return (false, e.Message);
                 }
             },
-            TimeSpan.FromSeconds(60),
+            GraduationHarness.StepDeadline,
             ct);
 
     private static void AssertNoFailedRequestAndNoNewAppOnOldSchema(ProductionProbes probes)

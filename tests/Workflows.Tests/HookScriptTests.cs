@@ -46,11 +46,11 @@ public sealed class HookScriptTests
     [Fact]
     public void GitRemote_LocalDestination_NonRetryableFailure()
     {
-        var error = Assert.Throws<Graduate.Temporal.Exceptions.ApplicationFailureException>(
+        var error = Assert.Throws<Temporalio.Exceptions.ApplicationFailureException>(
             () => Environments.GitRemote(new EnvironmentRef("production", "local:///tmp/prod"), "portal"));
 
         Assert.True(error.NonRetryable);
-        Assert.Equal(FailureTypes.InvalidInput, error.Type);
+        Assert.Equal(FailureTypes.InvalidInput, error.ErrorType);
     }
 
     [Fact]

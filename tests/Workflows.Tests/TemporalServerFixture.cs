@@ -1,6 +1,5 @@
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Grpc;
 using Graduate.Testing;
+using Temporalio.Client;
 
 namespace Graduate.Workflows.Tests;
 
@@ -9,17 +8,17 @@ public sealed class TemporalServerFixture : IAsyncLifetime
 {
     public TemporalDevServer Server { get; private set; } = null!;
 
+    /// <summary>A client with Graduate's data converter, as the CLI connects.</summary>
     public TemporalClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Server = await TemporalDevServer.StartAsync();
-        Client = await TemporalClient.ConnectAsync(new TemporalClientOptions { Connection = new GrpcConnectionOptions { Address = Server.Address } });
+        Client = await TemporalClient.ConnectAsync(new(Server.Address) { DataConverter = GraduateDataConverter.Instance });
     }
 
     public async Task DisposeAsync()
     {
-        Client?.Dispose();
         if (Server is not null)
         {
             await Server.DisposeAsync();

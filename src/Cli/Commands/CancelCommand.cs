@@ -2,7 +2,7 @@ using System.CommandLine;
 using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
-using Graduate.Temporal.Exceptions;
+using Temporalio.Exceptions;
 
 namespace Graduate.Cli.Commands;
 
@@ -26,12 +26,15 @@ public sealed class CancelCommand : Command
         {
             var id = GraduationContract.NormalizeId(parseResult.GetRequiredValue(IdArgument));
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
-            using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
             try
             {
-                await client.GetHandle(id).SignalAsync(GraduationContract.CancelSignal, [parseResult.GetValue(ReasonOption)], ct).ConfigureAwait(false);
+                await client.GetWorkflowHandle(id).SignalAsync(
+                    GraduationContract.CancelSignal,
+                    [parseResult.GetValue(ReasonOption)],
+                    new() { Rpc = new() { CancellationToken = ct } }).ConfigureAwait(false);
             }
-            catch (NotFoundException e)
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
             {
                 throw new CliException(ExitCodes.UsageError, $"There is no running graduation {id}: see the graduations with `graduate list`.", e);
             }

@@ -16,19 +16,17 @@ public sealed class DemoCommand : Command
 
     public static readonly Option<bool> JsonOption = new("--json") { Description = "Print JSON; the last line is the demo's result" };
 
-    // Built by the root command directly (no DI registration): output comes from the invocation, variables from the process.
-    public DemoCommand()
+    public DemoCommand(CliContext context)
         : base("demo", "Graduate two simulated environments (staging -> production) on an embedded Temporal server, with live progress")
     {
         Options.Add(FailOption);
         Options.Add(JsonOption);
         SetAction(async (parseResult, ct) =>
         {
-            var output = parseResult.InvocationConfiguration.Output;
-            var context = new CliContext(output, parseResult.InvocationConfiguration.Error, Environment.GetEnvironmentVariable);
+            var output = context.Out;
             var fail = parseResult.GetValue(FailOption) is { } name ? DemoFailures.ByName[name] : DemoFailure.None;
             var json = parseResult.GetValue(JsonOption);
-            var watcher = (Graduate.Temporal.Client.TemporalClient client, string id, CancellationToken token) =>
+            var watcher = (Temporalio.Client.ITemporalClient client, string id, CancellationToken token) =>
                 (Task)new GraduationWatcher(client, context, TimeProvider.System).WatchAsync(id, json, token);
             try
             {

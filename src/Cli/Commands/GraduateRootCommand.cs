@@ -14,7 +14,8 @@ public sealed class GraduateRootCommand : RootCommand
         WatchCommand watch,
         ListCommand list,
         CancelCommand cancel,
-        WorkerCommand worker)
+        WorkerCommand worker,
+        DemoCommand demo)
         : base("graduate: promote a whole set of Dokku apps from one environment to the next, all or nothing, on Temporal.")
     {
         Subcommands.Add(env);
@@ -26,6 +27,6 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(list);
         Subcommands.Add(cancel);
         Subcommands.Add(worker);
-        Subcommands.Add(new DemoCommand());
+        Subcommands.Add(demo);
     }
 }

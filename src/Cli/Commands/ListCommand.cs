@@ -3,8 +3,8 @@ using System.Text.Json;
 using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
-using Graduate.Temporal.Client;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
 
 namespace Graduate.Cli.Commands;
 
@@ -30,14 +30,17 @@ public sealed class ListCommand : Command
         {
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
             var limit = Math.Max(1, parseResult.GetValue(LimitOption));
-            using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
             var rows = new List<(string Id, string RunId, string Outcome, DateTimeOffset? Start, DateTimeOffset? Close)>();
-            await foreach (var info in client.ListWorkflowsAsync($"WorkflowType='{GraduationContract.WorkflowType}'", Math.Min(limit, 100), ct).ConfigureAwait(false))
+            var list = client.ListWorkflowsAsync(
+                $"WorkflowType='{GraduationContract.WorkflowType}'",
+                new() { Limit = limit, Rpc = new() { CancellationToken = ct } });
+            await foreach (var info in list.ConfigureAwait(false))
             {
                 var outcome = info.Status == WorkflowExecutionStatus.Completed
-                    ? await CompletedOutcomeAsync(client.GetHandle(info.Execution.WorkflowId, info.Execution.RunId), ct).ConfigureAwait(false)
+                    ? await CompletedOutcomeAsync(client.GetWorkflowHandle(info.Id, info.RunId), ct).ConfigureAwait(false)
                     : GraduationOutcome.Name(info.Status);
-                rows.Add((info.Execution.WorkflowId, info.Execution.RunId, outcome, info.StartTime?.ToDateTimeOffset(), info.CloseTime?.ToDateTimeOffset()));
+                rows.Add((info.Id, info.RunId, outcome, new DateTimeOffset(info.StartTime, TimeSpan.Zero), info.CloseTime is { } closed ? new DateTimeOffset(closed, TimeSpan.Zero) : null));
                 if (rows.Count >= limit)
                 {
                     break;
@@ -70,7 +73,7 @@ public sealed class ListCommand : Command
     // A completed Graduation workflow may still be a failed or canceled graduation: its result says which.
     private static async Task<string> CompletedOutcomeAsync(WorkflowHandle handle, CancellationToken ct)
     {
-        var result = await handle.GetResultAsync<JsonElement>(ct).ConfigureAwait(false);
+        var (result, _) = await GraduationWatcher.ResultAsync(handle, ct).ConfigureAwait(false);
         return GraduationOutcome.Of(WorkflowExecutionStatus.Completed, result).Name;
     }
 }

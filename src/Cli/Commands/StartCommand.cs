@@ -3,9 +3,10 @@ using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
 using Graduate.Dokku;
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Exceptions;
 using Graduate.Workflows;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 
 namespace Graduate.Cli.Commands;
 
@@ -48,15 +49,18 @@ public sealed class StartCommand : Command
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
             var json = parseResult.GetValue(JsonOption);
             var id = GraduationContract.IdFor(input.Destination.Name);
-            using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
             WorkflowHandle handle;
             try
             {
                 handle = await client.StartWorkflowAsync(
                     GraduationContract.WorkflowType,
                     [input],
-                    new StartWorkflowOptions { Id = id, TaskQueue = settings.TaskQueue },
-                    ct).ConfigureAwait(false);
+                    new WorkflowOptions(id, settings.TaskQueue)
+                    {
+                        IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
+                        Rpc = new() { CancellationToken = ct },
+                    }).ConfigureAwait(false);
             }
             catch (WorkflowAlreadyStartedException e)
             {
@@ -72,7 +76,7 @@ public sealed class StartCommand : Command
                 await context.Out.WriteLineAsync(CliJson.Serialize(new
                 {
                     id,
-                    runId = handle.FirstExecutionRunId,
+                    runId = handle.FirstExecutionRunId ?? handle.ResultRunId,
                     source = input.Source.Name,
                     destination = input.Destination.Name,
                     apps = input.Apps,

@@ -3,8 +3,9 @@ using System.Text.Json;
 using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
-using Graduate.Temporal.Exceptions;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 
 namespace Graduate.Cli.Commands;
 
@@ -25,20 +26,19 @@ public sealed class StatusCommand : Command
         {
             var id = GraduationContract.NormalizeId(parseResult.GetRequiredValue(IdArgument));
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
-            using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
-            var handle = client.GetHandle(id);
-            Temporalio.Api.WorkflowService.V1.DescribeWorkflowExecutionResponse describe;
+            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var handle = client.GetWorkflowHandle(id);
+            WorkflowExecutionDescription describe;
             try
             {
-                describe = await handle.DescribeAsync(ct).ConfigureAwait(false);
+                describe = await handle.DescribeAsync(new() { Rpc = new() { CancellationToken = ct } }).ConfigureAwait(false);
             }
-            catch (NotFoundException e)
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
             {
                 throw new CliException(ExitCodes.UsageError, $"There is no graduation {id}: see the graduations with `graduate list`.", e);
             }
 
-            var info = describe.WorkflowExecutionInfo;
-            var running = info.Status == WorkflowExecutionStatus.Running;
+            var running = describe.Status == WorkflowExecutionStatus.Running;
 
             // An ended graduation has a result that says how it really ended (the workflow completes also when
             // the graduation failed), and needs no worker to read.
@@ -46,27 +46,20 @@ public sealed class StatusCommand : Command
             string? error = null;
             if (!running)
             {
-                try
-                {
-                    result = await handle.GetResultAsync<JsonElement>(ct).ConfigureAwait(false);
-                }
-                catch (WorkflowFailedException e)
-                {
-                    error = e.InnerException?.Message ?? e.Message;
-                }
+                (result, error) = await GraduationWatcher.ResultAsync(handle, ct).ConfigureAwait(false);
             }
 
             var status = await GraduationWatcher.TryQueryAsync(handle, ct).ConfigureAwait(false);
-            var outcome = running ? GraduationOutcome.Name(info.Status) : GraduationOutcome.Of(info.Status, result).Name;
+            var outcome = running ? GraduationOutcome.Name(describe.Status) : GraduationOutcome.Of(describe.Status, result).Name;
             if (parseResult.GetValue(JsonOption))
             {
                 await context.Out.WriteLineAsync(CliJson.Serialize(new
                 {
                     id,
-                    runId = info.Execution.RunId,
+                    runId = describe.RunId,
                     outcome,
-                    startTime = info.StartTime?.ToDateTimeOffset(),
-                    closeTime = info.CloseTime?.ToDateTimeOffset(),
+                    startTime = new DateTimeOffset(describe.StartTime, TimeSpan.Zero),
+                    closeTime = describe.CloseTime is { } closed ? new DateTimeOffset(closed, TimeSpan.Zero) : (DateTimeOffset?)null,
                     status,
                     result,
                     error,
@@ -74,7 +67,7 @@ public sealed class StatusCommand : Command
                 return ExitCodes.Succeeded;
             }
 
-            await context.Out.WriteLineAsync($"{id}: {outcome} (started {info.StartTime?.ToDateTimeOffset():u}, run {info.Execution.RunId})").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"{id}: {outcome} (started {describe.StartTime:u}, run {describe.RunId})").ConfigureAwait(false);
             if (status is { } current)
             {
                 await context.Out.WriteAsync(StatusRenderer.Render(current, time.GetUtcNow())).ConfigureAwait(false);

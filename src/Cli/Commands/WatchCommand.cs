@@ -2,7 +2,7 @@ using System.CommandLine;
 using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
 using Graduate.Cli.Temporal;
-using Graduate.Temporal.Exceptions;
+using Temporalio.Exceptions;
 
 namespace Graduate.Cli.Commands;
 
@@ -23,12 +23,12 @@ public sealed class WatchCommand : Command
         {
             var id = GraduationContract.NormalizeId(parseResult.GetRequiredValue(IdArgument));
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
-            using var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
             try
             {
                 return await new GraduationWatcher(client, context, time).WatchAsync(id, parseResult.GetValue(JsonOption), ct).ConfigureAwait(false);
             }
-            catch (NotFoundException e)
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
             {
                 throw new CliException(ExitCodes.UsageError, $"There is no graduation {id}: see the graduations with `graduate list`.", e);
             }

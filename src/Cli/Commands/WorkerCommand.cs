@@ -25,20 +25,10 @@ public sealed class WorkerCommand : Command
             }
 
             // Fail fast with exit code 5 here; the host itself keeps retrying a server that goes away later.
-            using (await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false))
-            {
-            }
-
-            using var host = WorkerServiceCollectionExtensions.BuildGraduateWorkerHost([], _ => settings, registration, context.Variables);
+            await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            using var host = WorkerServiceCollectionExtensions.BuildGraduateWorkerHost([], settings, registration, context.Environment);
             await context.Out.WriteLineAsync($"Graduate worker: task queue {settings.TaskQueue}, namespace {settings.Namespace}, Temporal at {settings.Address}; Ctrl+C stops it.").ConfigureAwait(false);
-            // RunAsync disposes the host: take the outcome first.
-            var outcome = host.Services.GetRequiredService<WorkerOutcome>();
             await host.RunAsync(ct).ConfigureAwait(false);
-            if (outcome.Reason != WorkerStopReason.Stopped)
-            {
-                throw new CliException(ExitCodes.ConfigurationError, outcome.Message ?? "The worker stopped: see the log above.");
-            }
-
             return ExitCodes.Succeeded;
         });
     }

@@ -1,121 +1,100 @@
 using System.Text.Json;
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Exceptions;
+using Spectre.Console;
 using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Exceptions;
 
 namespace Graduate.Cli.Graduations;
 
 /// <summary>
-/// Follows one graduation: prints its status whenever it changes (plain lines, fit for a pipe), then its
-/// outcome, and returns the exit code for that outcome.
+/// Follows one graduation until it ends and returns the exit code for its outcome. In a terminal it shows one view
+/// updated in place; in a pipe one line per change; with <c>--json</c> one JSON object per change (NDJSON).
 /// </summary>
-public sealed class GraduationWatcher(TemporalClient client, CliContext context, TimeProvider time)
+public sealed class GraduationWatcher(ITemporalClient client, CliContext context, TimeProvider time)
 {
     /// <summary>How often the status is asked for.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
 
-    public async Task<int> WatchAsync(string workflowId, bool json, CancellationToken ct)
+    public Task<int> WatchAsync(string workflowId, bool json, CancellationToken ct)
     {
-        var handle = client.GetHandle(workflowId);
-        string? lastShown = null;
-        var waitingShown = false;
-        while (true)
-        {
-            var describe = await handle.DescribeAsync(ct).ConfigureAwait(false);
-            var status = describe.WorkflowExecutionInfo.Status;
-            if (status != WorkflowExecutionStatus.Running)
-            {
-                return await ReportEndAsync(handle, status, json, ct).ConfigureAwait(false);
-            }
-
-            var current = await TryQueryAsync(handle, ct).ConfigureAwait(false);
-            if (current is { } element)
-            {
-                // Compare what was reported, not the rendered text: that holds elapsed times that change every second.
-                var live = json ? "" : LiveOutputRenderer.Render(describe.PendingActivities);
-                var raw = element.GetRawText();
-                if (raw + live != lastShown)
-                {
-                    if (!json)
-                    {
-                        await context.Out.WriteLineAsync($"----- {time.GetUtcNow():HH:mm:ss} {workflowId}").ConfigureAwait(false);
-                    }
-
-                    await context.Out.WriteAsync(json
-                        ? raw + "\n"
-                        : StatusRenderer.Render(element, time.GetUtcNow(), includeIdentity: lastShown is null) + live).ConfigureAwait(false);
-                    await context.Out.FlushAsync(ct).ConfigureAwait(false);
-                    lastShown = raw + live;
-                }
-            }
-            else if (!waitingShown && !json)
-            {
-                await context.Out.WriteLineAsync(
-                    $"{workflowId} is running but no worker answers yet: start one with `graduate worker` (task queue {describe.ExecutionConfig?.TaskQueue?.Name ?? "graduate"}).").ConfigureAwait(false);
-                waitingShown = true;
-            }
-
-            await Task.Delay(Interval, time, ct).ConfigureAwait(false);
-        }
+        IGraduationView view = json
+            ? new JsonLinesView(context.Out)
+            : context.IsTerminal
+                ? new LiveView(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(context.Out) }), time)
+                : new LinesView(context.Out);
+        return view.RunAsync(() => FollowAsync(workflowId, view, ct));
     }
 
     /// <summary>The status query's answer, or null when no worker answers in time.</summary>
     public static async Task<JsonElement?> TryQueryAsync(WorkflowHandle handle, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(QueryTimeout);
         try
         {
-            return await handle.QueryAsync<JsonElement>(GraduationContract.StatusQuery, [], timeout.Token).ConfigureAwait(false);
+            return await handle.QueryAsync<JsonElement>(
+                GraduationContract.StatusQuery,
+                [],
+                new() { Rpc = new() { CancellationToken = ct, Timeout = QueryTimeout } }).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (RpcException e) when (e.Code is RpcException.StatusCode.DeadlineExceeded or RpcException.StatusCode.Cancelled && !ct.IsCancellationRequested)
         {
             return null;
         }
-        catch (DeadlineExceededException)
-        {
-            return null;
-        }
-        catch (RpcException e) when (e.Code == Graduate.Temporal.Grpc.StatusCode.ResourceExhausted)
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.ResourceExhausted)
         {
             // "consistent query buffer is full": the workflow is busy with a task; ask again next round.
             return null;
         }
     }
 
-    private async Task<int> ReportEndAsync(WorkflowHandle handle, WorkflowExecutionStatus status, bool json, CancellationToken ct)
+    /// <summary>The ended graduation's result (null when the execution did not complete) and the error it ended with.</summary>
+    public static async Task<(JsonElement? Result, string? Error)> ResultAsync(WorkflowHandle handle, CancellationToken ct)
     {
-        string? error = null;
-        JsonElement? result = null;
+        ArgumentNullException.ThrowIfNull(handle);
         try
         {
-            result = await handle.GetResultAsync<JsonElement>(ct).ConfigureAwait(false);
+            return (await handle.GetResultAsync<JsonElement>(rpcOptions: new() { CancellationToken = ct }).ConfigureAwait(false), null);
         }
         catch (WorkflowFailedException e)
         {
-            error = e.InnerException?.Message ?? e.Message;
+            return (null, e.InnerException?.Message ?? e.Message);
         }
+    }
 
-        var (outcome, exitCode) = GraduationOutcome.Of(status, result);
-        error ??= exitCode == ExitCodes.Succeeded ? null : GraduationOutcome.Errors(result);
-        if (json)
+    private async Task<int> FollowAsync(string workflowId, IGraduationView view, CancellationToken ct)
+    {
+        var handle = client.GetWorkflowHandle(workflowId);
+        var waitingShown = false;
+        while (true)
         {
-            await context.Out.WriteLineAsync(CliJson.Serialize(new { id = handle.Id, outcome, result, error })).ConfigureAwait(false);
-        }
-        else
-        {
-            if (result is { ValueKind: JsonValueKind.Object } summary)
+            // The raw description: the SDK's own leaves out the pending activities (their heartbeats carry the live output).
+            var describe = await client.WorkflowService.DescribeWorkflowExecutionAsync(
+                new() { Namespace = client.Options.Namespace, Execution = new() { WorkflowId = workflowId } },
+                new() { CancellationToken = ct }).ConfigureAwait(false);
+            var status = describe.WorkflowExecutionInfo.Status;
+            if (status != WorkflowExecutionStatus.Running)
             {
-                await context.Out.WriteLineAsync($"----- {time.GetUtcNow():HH:mm:ss} {handle.Id} ended").ConfigureAwait(false);
-                await context.Out.WriteAsync(StatusRenderer.Render(summary, time.GetUtcNow(), includeIdentity: false)).ConfigureAwait(false);
+                var (result, error) = await ResultAsync(handle, ct).ConfigureAwait(false);
+                var (outcome, exitCode) = GraduationOutcome.Of(status, result);
+                error ??= exitCode == ExitCodes.Succeeded ? null : GraduationOutcome.Errors(result);
+                await view.EndAsync(handle.Id, outcome, result, error, time.GetUtcNow()).ConfigureAwait(false);
+                return exitCode;
             }
 
-            await context.Out.WriteLineAsync(error is null ? $"{handle.Id}: {outcome}" : $"{handle.Id}: {outcome}: {error}").ConfigureAwait(false);
-        }
+            if (await TryQueryAsync(handle, ct).ConfigureAwait(false) is { } current)
+            {
+                await view.ShowAsync(current, LiveOutputRenderer.Extract(describe.PendingActivities), time.GetUtcNow()).ConfigureAwait(false);
+            }
+            else if (!waitingShown)
+            {
+                await view.NoWorkerAsync(
+                    $"{workflowId} is running but no worker answers yet: start one with `graduate worker` (task queue {describe.ExecutionConfig?.TaskQueue?.Name ?? "graduate"}).").ConfigureAwait(false);
+                waitingShown = true;
+            }
 
-        return exitCode;
+            await Task.Delay(Interval, time, ct).ConfigureAwait(false);
+        }
     }
 }

@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
-using Graduate.Temporal.Converters;
+using Graduate.Workflows;
 using Temporalio.Api.Workflow.V1;
+using Temporalio.Converters;
 
 namespace Graduate.Cli.Graduations;
 
@@ -17,10 +17,11 @@ public static class LiveOutputRenderer
 
     private static readonly string[] LogProperties = ["logTail", "lines", "log"];
 
-    public static string Render(IEnumerable<PendingActivityInfo> pending)
+    /// <summary>Each pending activity whose heartbeat carries output, with its last <see cref="TailLines"/> lines.</summary>
+    public static IReadOnlyList<ActivityOutput> Extract(IEnumerable<PendingActivityInfo> pending)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var text = new StringBuilder();
+        var outputs = new List<ActivityOutput>();
         foreach (var activity in pending)
         {
             if (activity.HeartbeatDetails is not { Payloads_.Count: > 0 } details)
@@ -31,38 +32,22 @@ public static class LiveOutputRenderer
             JsonElement heartbeat;
             try
             {
-                heartbeat = PayloadConverter.Decode<JsonElement>(details.Payloads_[0]);
+                heartbeat = GraduateDataConverter.Instance.PayloadConverter.ToValue<JsonElement>(details.Payloads_[0]);
             }
-            catch (Exception e) when (e is JsonException or NotSupportedException)
+            catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
             {
                 continue;
             }
 
             var lines = Tail(heartbeat);
-            if (lines.Count == 0)
+            if (lines.Count > 0)
             {
-                continue;
-            }
-
-            if (text.Length == 0)
-            {
-                text.Append("running:\n");
-            }
-
-            text.Append("  ").Append(activity.ActivityType?.Name ?? "activity");
-            if (heartbeat.ValueKind == JsonValueKind.Object && heartbeat.TryGetProperty("job", out var job) && job.ValueKind == JsonValueKind.String)
-            {
-                text.Append(' ').Append(job.GetString());
-            }
-
-            text.Append('\n');
-            foreach (var line in lines)
-            {
-                text.Append("      | ").Append(line).Append('\n');
+                var job = heartbeat.ValueKind == JsonValueKind.Object && heartbeat.TryGetProperty("job", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString() : null;
+                outputs.Add(new ActivityOutput(activity.ActivityType?.Name ?? "activity", job, lines));
             }
         }
 
-        return text.ToString();
+        return outputs;
     }
 
     private static List<string> Tail(JsonElement heartbeat)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using static Graduate.Cli.Graduations.StatusJson;
 
 namespace Graduate.Cli.Graduations;
 
@@ -152,17 +153,6 @@ public static class StatusRenderer
         }
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
-            ? Scalar(value)
-            : null;
-
-    private static DateTimeOffset? Time(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : null;
-
     private static string Item(JsonElement item) =>
         item.ValueKind == JsonValueKind.Object
             ? string.Join(", ", item.EnumerateObject()
@@ -171,14 +161,4 @@ public static class StatusRenderer
                     ? $"{p.Name}={p.Value.GetRawText()}"
                     : $"{p.Name}={Scalar(p.Value)}"))
             : Scalar(item);
-
-    private static string Scalar(JsonElement value) =>
-        value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString() ?? "",
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            JsonValueKind.Null => "-",
-            _ => value.GetRawText(),
-        };
 }

@@ -1,19 +1,18 @@
-using Graduate.Temporal.Client;
-using Graduate.Temporal.Exceptions;
 using Graduate.Worker;
+using Temporalio.Client;
 
 namespace Graduate.Cli.Temporal;
 
 /// <summary>Connects to Temporal, turning the ways that fails into sentences with exit codes.</summary>
 public static class TemporalConnector
 {
-    public static async Task<TemporalClient> ConnectAsync(TemporalSettings settings, CancellationToken ct)
+    public static async Task<ITemporalClient> ConnectAsync(TemporalSettings settings, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        TemporalClientOptions options;
+        TemporalClientConnectOptions options;
         try
         {
-            options = settings.ToClientOptions();
+            options = settings.ToConnectOptions();
         }
         catch (TemporalSettingsException e)
         {
@@ -22,13 +21,9 @@ public static class TemporalConnector
 
         try
         {
-            return await TemporalClient.ConnectAsync(options, ct).ConfigureAwait(false);
+            return await TemporalClient.ConnectAsync(options).WaitAsync(ct).ConfigureAwait(false);
         }
-        catch (UnavailableException e)
-        {
-            throw Unreachable(settings, e);
-        }
-        catch (DeadlineExceededException e)
+        catch (InvalidOperationException e)
         {
             throw Unreachable(settings, e);
         }
@@ -37,9 +32,24 @@ public static class TemporalConnector
     public static CliException Unreachable(TemporalSettings settings, Exception e)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(e);
         return new CliException(
             ExitCodes.Unreachable,
-            $"Cannot reach Temporal at {settings.Address}: start a server (temporal server start-dev) or point {TemporalVariables.Address} or --address at yours.",
+            $"Cannot reach Temporal at {settings.Address} ({Reason(e)}): start a server (temporal server start-dev) or point {TemporalVariables.Address} or --address at yours.",
             e);
+    }
+
+    /// <summary>The SDK's connect error without its wrapping (e.g. "Connection refused").</summary>
+    private static string Reason(Exception e)
+    {
+        var text = e.Message;
+        var os = text.IndexOf("message: \"", StringComparison.Ordinal);
+        if (os >= 0)
+        {
+            var end = text.IndexOf('"', os + 10);
+            return end > os ? text[(os + 10)..end] : text;
+        }
+
+        return text.Split('\n', 2)[0].TrimEnd('.');
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Graduate.Cli.Configuration;
 using Graduate.Demo;
 using Graduate.Worker;
+using Temporalio.Common.EnvConfig;
 
 namespace Graduate.Cli.Temporal;
 
@@ -33,19 +34,29 @@ public static class TemporalOptions
         Description = $"Temporal Cloud API key [env: {TemporalVariables.ApiKey}]",
     };
 
-    public static readonly Option<string?> TlsCert = new("--tls-cert")
+    public static readonly Option<string?> TlsCert = new("--tls-cert-path", "--tls-cert")
     {
-        Description = $"PEM client certificate for mTLS [env: {TemporalVariables.TlsCert}]",
+        Description = $"PEM client certificate for mTLS [env: {TemporalVariables.TlsCertPath}]",
     };
 
-    public static readonly Option<string?> TlsKey = new("--tls-key")
+    public static readonly Option<string?> TlsKey = new("--tls-key-path", "--tls-key")
     {
-        Description = $"PEM private key of --tls-cert [env: {TemporalVariables.TlsKey}]",
+        Description = $"PEM private key of --tls-cert-path [env: {TemporalVariables.TlsKeyPath}]",
     };
 
-    public static readonly Option<string?> TlsCa = new("--tls-ca")
+    public static readonly Option<string?> TlsCa = new("--tls-ca-path", "--tls-ca")
     {
-        Description = $"PEM CA certificate to trust for the server [env: {TemporalVariables.TlsCa}]",
+        Description = $"PEM CA certificate to trust for the server [env: {TemporalVariables.TlsCaPath}]",
+    };
+
+    public static readonly Option<string?> Profile = new("--profile")
+    {
+        Description = $"Profile of the temporal CLI's config file to use [env: {TemporalVariables.Profile}, default: default]",
+    };
+
+    public static readonly Option<string?> ConfigFile = new("--config-file")
+    {
+        Description = $"The temporal CLI's config file (TOML) [env: {TemporalVariables.ConfigFile}, default: ~/.config/temporalio/temporal.toml]",
     };
 
     public static readonly Option<string?> Ui = new("--ui")
@@ -53,7 +64,7 @@ public static class TemporalOptions
         Description = $"Temporal Web UI host:port or URL, for printed links [env: GRADUATE_UI or TEMPORAL_UI_URL, default: the address's host on port {GraduateDefaults.WebUiPort}]",
     };
 
-    private static readonly Option[] All = [Address, Namespace, TaskQueue, ApiKey, TlsCert, TlsKey, TlsCa, Ui];
+    private static readonly Option[] All = [Address, Namespace, TaskQueue, ApiKey, TlsCert, TlsKey, TlsCa, Profile, ConfigFile, Ui];
 
     /// <summary>Adds every connection flag to <paramref name="command"/>.</summary>
     public static void AddTo(Command command)
@@ -65,56 +76,65 @@ public static class TemporalOptions
         }
     }
 
-    /// <summary>Resolves the settings for this invocation.</summary>
-    /// <exception cref="CliException">A variable has an unusable value (configuration error).</exception>
+    /// <summary>
+    /// Resolves the settings for this invocation: the temporal CLI's configuration (its TOML profile under the
+    /// TEMPORAL_* variables) with graduate.yml's <c>temporal:</c> between the two, and the flags over everything.
+    /// </summary>
+    /// <exception cref="CliException">The configuration cannot be used (configuration error).</exception>
     public static TemporalSettings Resolve(ParseResult parseResult, CliContext context, GraduateConfig config)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
-        var fromFile = new TemporalSettings
+        var environment = context.Environment.ToDictionary(StringComparer.Ordinal);
+        if (parseResult.GetValue(Profile) is { } profile)
         {
-            Address = config.Temporal.Address ?? GraduateDefaults.TemporalAddress,
-            Namespace = config.Temporal.Namespace ?? GraduateDefaults.Namespace,
-            TaskQueue = config.Temporal.TaskQueue ?? GraduateDefaults.TaskQueue,
-        };
+            environment[TemporalVariables.Profile] = profile;
+        }
+
+        if (parseResult.GetValue(ConfigFile) is { } file)
+        {
+            environment[TemporalVariables.ConfigFile] = file;
+        }
+
         TemporalSettings settings;
         try
         {
-            settings = TemporalSettings.FromEnvironment(context.Variables, fromFile);
+            settings = TemporalSettings.Load(environment, new ClientEnvConfig.Profile(config.Temporal.Address, config.Temporal.Namespace));
         }
         catch (TemporalSettingsException e)
         {
             throw new CliException(ExitCodes.ConfigurationError, e.Message, e);
         }
 
-        return settings with
-        {
-            Address = parseResult.GetValue(Address) ?? settings.Address,
-            Namespace = parseResult.GetValue(Namespace) ?? settings.Namespace,
-            TaskQueue = parseResult.GetValue(TaskQueue) ?? settings.TaskQueue,
-            ApiKey = parseResult.GetValue(ApiKey) ?? settings.ApiKey,
-            TlsCertPath = parseResult.GetValue(TlsCert) ?? settings.TlsCertPath,
-            TlsKeyPath = parseResult.GetValue(TlsKey) ?? settings.TlsKeyPath,
-            TlsCaPath = parseResult.GetValue(TlsCa) ?? settings.TlsCaPath,
-        };
+        var (cert, key, ca) = (parseResult.GetValue(TlsCert), parseResult.GetValue(TlsKey), parseResult.GetValue(TlsCa));
+        var flags = new ClientEnvConfig.Profile(
+            parseResult.GetValue(Address),
+            parseResult.GetValue(Namespace),
+            parseResult.GetValue(ApiKey),
+            cert is null && key is null && ca is null
+                ? null
+                : new ClientEnvConfig.Tls(
+                    ServerRootCACert: ca is null ? null : DataSource.FromPath(ca),
+                    ClientCert: cert is null ? null : DataSource.FromPath(cert),
+                    ClientPrivateKey: key is null ? null : DataSource.FromPath(key)));
+        var taskQueue = parseResult.GetValue(TaskQueue)
+            ?? (context.Variables(TemporalVariables.TaskQueue) is { Length: > 0 } fromEnv ? fromEnv : null)
+            ?? config.Temporal.TaskQueue
+            ?? GraduateDefaults.TaskQueue;
+        return settings.Over(flags) with { TaskQueue = taskQueue };
     }
 
     /// <summary>
-    /// Resolves the settings; when nobody chose a server (no --address, TEMPORAL_ADDRESS, graduate.yml address, TLS or API key) and
-    /// nothing answers on the default one, starts (or reuses) the embedded dev server under the data directory
-    /// and says so in one line, so every command works on one laptop. A chosen address never starts anything.
+    /// Resolves the settings; when nobody chose a server (no address, TLS or API key in flags, variables, graduate.yml
+    /// or the temporal CLI's profile) and nothing answers on the default one, starts (or reuses) the embedded dev
+    /// server under the data directory and says so in one line, so every command works on one laptop. A chosen
+    /// server never starts anything.
     /// </summary>
     public static async Task<TemporalSettings> ResolveAsync(ParseResult parseResult, CliContext context, GraduateConfig config, CancellationToken ct)
     {
         var settings = Resolve(parseResult, context, config);
-        // Credentials or TLS settings mean a real cluster was meant, even without an address.
-        var chosen = parseResult.GetValue(Address) is not null
-            || context.Variables(TemporalVariables.Address) is { Length: > 0 }
-            || config.Temporal.Address is not null
-            || settings.ApiKey is not null || settings.Tls || settings.TlsCertPath is not null || settings.TlsKeyPath is not null
-            || settings.TlsCaPath is not null || settings.TlsServerName is not null;
-        if (chosen || await AnswersAsync(settings.Address, ct).ConfigureAwait(false))
+        if (settings.ServerChosen || await AnswersAsync(settings.Address, ct).ConfigureAwait(false))
         {
             return settings;
         }
@@ -133,7 +153,7 @@ public static class TemporalOptions
         }
 
         await context.Error.WriteLineAsync($"{embedded.Describe()} (nothing answers on {settings.Address}; set {TemporalVariables.Address} to use another server)").ConfigureAwait(false);
-        return settings with { Address = embedded.Address };
+        return settings.Over(new ClientEnvConfig.Profile(Address: embedded.Address));
     }
 
     private static async Task<bool> AnswersAsync(string address, CancellationToken ct)
