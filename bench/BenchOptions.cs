@@ -6,14 +6,18 @@ namespace Graduate.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage =
-        "usage: ./build.sh bench [--sizes 1,2,10] [--poll-ms N] [--probe-ms N] [--post-hook CMD] [--no-warmup]\n" +
-        "  --sizes      graduations to run, by number of apps (default 1,2,10)\n" +
-        "  --poll-ms    the activities' poll interval (default: the product's, 1000)\n" +
-        "  --probe-ms   how often each public URL is polled around go-live (default 15)\n" +
-        "  --post-hook  one POST hook for every graduation (default: none)\n" +
-        "  --no-warmup  skip the uncounted 1-app graduation that warms up the worker";
+        "usage: ./build.sh bench [--sizes 1,2,10] [--ssh-sharing on|off|both] [--poll-ms N] [--probe-ms N] [--post-hook CMD] [--no-warmup]\n" +
+        "  --sizes        graduations to run, by number of apps (default 1,2,10)\n" +
+        "  --ssh-sharing  share one ssh connection per host (on, the default), connect per command (off), or run every size both ways\n" +
+        "  --poll-ms      the activities' poll interval (default: the product's, 1000)\n" +
+        "  --probe-ms     how often each public URL is polled around go-live (default 15)\n" +
+        "  --post-hook    one POST hook for every graduation (default: none)\n" +
+        "  --no-warmup    skip the uncounted 1-app graduation that warms up the worker";
 
     public IReadOnlyList<int> Sizes { get; init; } = [1, 2, 10];
+
+    /// <summary>Connection sharing for each pass over the sizes: [true], [false] or [false, true].</summary>
+    public IReadOnlyList<bool> SshSharing { get; init; } = [true];
 
     public TimeSpan? PollInterval { get; init; }
 
@@ -42,6 +46,21 @@ internal sealed record BenchOptions
                     }
 
                     options = options with { Sizes = parsed };
+                    break;
+                case "--ssh-sharing" when Value() is { } sharing:
+                    IReadOnlyList<bool>? modes = sharing switch
+                    {
+                        "on" => [true],
+                        "off" => [false],
+                        "both" => [false, true],
+                        _ => null,
+                    };
+                    if (modes is null)
+                    {
+                        return null;
+                    }
+
+                    options = options with { SshSharing = modes };
                     break;
                 case "--poll-ms" when Milliseconds(Value()) is { } poll:
                     options = options with { PollInterval = poll };

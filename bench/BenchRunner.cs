@@ -10,7 +10,8 @@ namespace Graduate.Bench;
 /// <summary>
 /// One run: two simulated hosts (staging at v2, production at v1) seeded with generic copies of the example app, a
 /// Temporal dev server and an in-process worker (<see cref="TemporalGraduations"/>), then one graduation per size, each
-/// on its own apps, with every app's public URL polled throughout. Prints the figures; asserts nothing.
+/// on its own apps, with every app's public URL polled throughout; with <c>--ssh-sharing both</c> every size once
+/// without and once with ssh connection sharing, on the same apps. Prints the figures; asserts nothing.
 /// </summary>
 internal static class BenchRunner
 {
@@ -34,38 +35,69 @@ internal static class BenchRunner
         Say($"seeding {all.Count} generic apps (example app, no peer, no database): {Source} at v2, {Destination} at v1...");
         await sim.SeedGenericAppsAsync(Source, Destination, all, ct);
         (await sim.RunDokkuAsync(sim[Source], ct, "graduate:state-init")).EnsureSuccess("graduate:state-init");
-
-        var transport = new TransportOptions { ExtraSshArguments = ["-F", sim.ClientSshConfigPath] };
-        var pacing = options.PollInterval is { } poll ? new GraduateActivityOptions { PollInterval = poll } : new GraduateActivityOptions();
-        Say("starting a Temporal dev server and the worker...");
-        await using var temporal = await TemporalGraduations.StartAsync(new DokkuClientFactory(transport), pacing, ct);
-        Console.WriteLine(temporal.Description);
-        Console.WriteLine(
-            $"activities poll every {pacing.PollInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms; " +
-            $"POST hook: {options.PostHook ?? "none"}; public URLs polled every {SlowProbe.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms, " +
-            $"every {options.ProbeInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms once all apps are held at their gates");
-
         var environments = (From: new EnvironmentRef(Source, $"{sim.SshUser}@{sim[Source].Alias}"), To: new EnvironmentRef(Destination, $"{sim.SshUser}@{sim[Destination].Alias}"));
-        if (warmup.Count > 0)
-        {
-            Say("warm-up graduation (1 app, not counted)...");
-            var warm = await GraduateAsync(sim, temporal, environments, warmup, options, ct);
-            Say($"warm-up: {warm.Outcome} in {Report.Seconds(warm.Wall)}");
-        }
+        var pacing = options.PollInterval is { } poll ? new GraduateActivityOptions { PollInterval = poll } : new GraduateActivityOptions();
 
-        var figures = new List<RunFigures>();
-        foreach (var (size, apps) in plan)
+        var passes = new List<(string Title, List<RunFigures> Runs)>();
+        foreach (var sharing in options.SshSharing)
         {
-            Say($"graduating {size} app{(size == 1 ? "" : "s")}...");
-            var run = await GraduateAsync(sim, temporal, environments, apps, options, ct);
-            Say($"{size} app{(size == 1 ? "" : "s")}: {run.Outcome} in {Report.Seconds(run.Wall)}");
-            figures.Add(run);
+            var title = "ssh connection sharing " + (sharing ? "on" : "off");
+            await using var connections = sharing ? new SshConnectionSharing() : null;
+            var transport = new TransportOptions { ExtraSshArguments = ["-F", sim.ClientSshConfigPath], ConnectionSharing = connections };
+            Say($"{title}: starting a Temporal dev server and the worker...");
+            await using var temporal = await TemporalGraduations.StartAsync(new DokkuClientFactory(transport), pacing, ct);
+            Console.WriteLine(temporal.Description);
+            Console.WriteLine(
+                $"{title}; activities poll every {pacing.PollInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms; " +
+                $"POST hook: {options.PostHook ?? "none"}; public URLs polled every {SlowProbe.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms, " +
+                $"every {options.ProbeInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms once all apps are held at their gates");
+
+            async Task<RunFigures> GraduateColdAsync(List<string> apps)
+            {
+                // Every graduation starts without a shared connection, as one after a quiet spell would.
+                if (connections is not null)
+                {
+                    await connections.CloseAllAsync(ct);
+                }
+
+                var figures = await GraduateAsync(sim, temporal, environments, apps, options, ct);
+                if (passes.Count + 1 < options.SshSharing.Count)
+                {
+                    // The next pass graduates the same apps: put the destination back on v1.
+                    await Task.WhenAll(apps.Select(app => sim.DeployAsync(sim[Destination], app, "v1", ct)));
+                }
+
+                return figures;
+            }
+
+            if (warmup.Count > 0)
+            {
+                Say($"{title}: warm-up graduation (1 app, not counted)...");
+                var warm = await GraduateColdAsync(warmup);
+                Say($"warm-up: {warm.Outcome} in {Report.Seconds(warm.Wall)}");
+            }
+
+            var runs = new List<RunFigures>();
+            foreach (var (size, apps) in plan)
+            {
+                Say($"{title}: graduating {size} app{(size == 1 ? "" : "s")}...");
+                var run = await GraduateColdAsync(apps);
+                Say($"{size} app{(size == 1 ? "" : "s")}: {run.Outcome} in {Report.Seconds(run.Wall)}");
+                runs.Add(run);
+            }
+
+            passes.Add((title, runs));
         }
 
         Say($"load average {LoadAverage()}");
-        Console.WriteLine();
-        Report.Print(figures, Console.Out);
-        return figures.All(f => f.Outcome == GraduationOutcome.Completed && f.FailedRequests.Count == 0) ? 0 : 1;
+        foreach (var (title, runs) in passes)
+        {
+            Console.WriteLine();
+            Console.WriteLine(title + ":");
+            Report.Print(title, runs, Console.Out);
+        }
+
+        return passes.SelectMany(p => p.Runs).All(f => f.Outcome == GraduationOutcome.Completed && f.FailedRequests.Count == 0) ? 0 : 1;
     }
 
     private static async Task<RunFigures> GraduateAsync(

@@ -13,7 +13,7 @@ internal static class Report
     public static string Seconds(TimeSpan? value) =>
         value is { } v ? v.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "-";
 
-    public static void Print(IReadOnlyList<RunFigures> runs, TextWriter output)
+    public static void Print(string title, IReadOnlyList<RunFigures> runs, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(output);
@@ -68,6 +68,7 @@ internal static class Report
 
         output.WriteLine(JsonSerializer.Serialize(new
         {
+            title,
             runs = runs.Select(r => new
             {
                 apps = r.Apps,
