@@ -9,9 +9,9 @@ namespace Graduate.Bench;
 
 /// <summary>
 /// One run: two simulated hosts (staging at v2, production at v1) seeded with generic copies of the example app, a
-/// Temporal dev server and an in-process worker (<see cref="TemporalGraduations"/>), then one graduation per size, each
-/// on its own apps, with every app's public URL polled throughout; with <c>--ssh-sharing both</c> every size once
-/// without and once with ssh connection sharing, on the same apps. Prints the figures; asserts nothing.
+/// Temporal dev server and an in-process worker (<see cref="TemporalGraduations"/>), then one graduation per size of the
+/// first apps (put back on v1 after each), with every app's public URL polled throughout; with <c>--ssh-sharing both</c>
+/// every size once without and once with ssh connection sharing. Prints the figures; asserts nothing.
 /// </summary>
 internal static class BenchRunner
 {
@@ -25,9 +25,12 @@ internal static class BenchRunner
         var clock = Stopwatch.StartNew();
         void Say(string what) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s] {what}");
 
-        var plan = options.Sizes.Select((size, run) => (Size: size, Apps: AppNames($"r{run + 1}", size))).ToList();
-        var warmup = options.Warmup ? AppNames("warm", 1) : [];
-        var all = warmup.Concat(plan.SelectMany(p => p.Apps)).ToList();
+        // One set of apps for every graduation (each puts its apps back on v1 for the next), so every graduation meets
+        // hosts with the same apps: preflight's work grows with the apps on the hosts, not only with those graduated.
+        var all = AppNames("app", options.Sizes.Max());
+        var plan = options.Sizes.Select(size => (Size: size, Apps: all[..size])).ToList();
+        var warmup = options.Warmup ? all[..1] : [];
+        var graduations = options.SshSharing.Count * plan.Count + warmup.Count;
 
         Say($"machine: {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores, load average {LoadAverage()} (shared: compare figures within one run)");
         Say($"starting simulated hosts {Source} and {Destination}...");
@@ -61,16 +64,16 @@ internal static class BenchRunner
                 }
 
                 var figures = await GraduateAsync(sim, temporal, environments, apps, options, ct);
-                if (passes.Count + 1 < options.SshSharing.Count)
+                if (--graduations > 0)
                 {
-                    // The next pass graduates the same apps: put the destination back on v1.
                     await Task.WhenAll(apps.Select(app => sim.DeployAsync(sim[Destination], app, "v1", ct)));
                 }
 
                 return figures;
             }
 
-            if (warmup.Count > 0)
+            // Once per run: what it warms up (JIT, the hosts' file caches) serves every pass.
+            if (warmup.Count > 0 && passes.Count == 0)
             {
                 Say($"{title}: warm-up graduation (1 app, not counted)...");
                 var warm = await GraduateColdAsync(warmup);
