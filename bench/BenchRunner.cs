@@ -18,6 +18,7 @@ internal static class BenchRunner
     private const string Source = "staging";
     private const string Destination = "production";
     private const string NewVersion = "v2";
+    private const int RoundTrips = 20;
     private static readonly TimeSpan SlowProbe = TimeSpan.FromMilliseconds(250);
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
@@ -38,6 +39,8 @@ internal static class BenchRunner
         Say($"seeding {all.Count} generic apps (example app, no peer, no database): {Source} at v2, {Destination} at v1...");
         await sim.SeedGenericAppsAsync(Source, Destination, all, ct);
         (await sim.RunDokkuAsync(sim[Source], ct, "graduate:state-init")).EnsureSuccess("graduate:state-init");
+        var (direct, shared) = await SshRoundTrips.MedianAsync(sim, sim[Destination], RoundTrips, ct);
+        Say($"one ssh command (dokku version, median of {RoundTrips.ToString(CultureInfo.InvariantCulture)}): {Report.Milliseconds(direct)} on its own connection, {Report.Milliseconds(shared)} over a shared one");
         var environments = (From: new EnvironmentRef(Source, $"{sim.SshUser}@{sim[Source].Alias}"), To: new EnvironmentRef(Destination, $"{sim.SshUser}@{sim[Destination].Alias}"));
         var pacing = options.PollInterval is { } poll ? new GraduateActivityOptions { PollInterval = poll } : new GraduateActivityOptions();
 

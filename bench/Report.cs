@@ -13,6 +13,8 @@ internal static class Report
     public static string Seconds(TimeSpan? value) =>
         value is { } v ? v.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "-";
 
+    public static string Milliseconds(TimeSpan value) => value.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
     public static void Print(string title, IReadOnlyList<RunFigures> runs, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(runs);
