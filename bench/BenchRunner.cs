@@ -45,6 +45,7 @@ internal static class BenchRunner
         var pacing = options.PollInterval is { } poll ? new GraduateActivityOptions { PollInterval = poll } : new GraduateActivityOptions();
 
         var passes = new List<(string Title, List<RunFigures> Runs)>();
+        var broken = new List<string>();
         foreach (var sharing in options.SshSharing)
         {
             var title = "ssh connection sharing " + (sharing ? "on" : "off");
@@ -58,7 +59,8 @@ internal static class BenchRunner
                 $"POST hook: {options.PostHook ?? "none"}; public URLs polled every {SlowProbe.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms, " +
                 $"every {options.ProbeInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms once all apps are held at their gates");
 
-            async Task<RunFigures> GraduateColdAsync(List<string> apps)
+            // A graduation that breaks (rather than fails) is reported and the run goes on with the next one.
+            async Task<RunFigures?> GraduateColdAsync(List<string> apps)
             {
                 // Every graduation starts without a shared connection, as one after a quiet spell would.
                 if (connections is not null)
@@ -66,10 +68,27 @@ internal static class BenchRunner
                     await connections.CloseAllAsync(ct);
                 }
 
-                var figures = await GraduateAsync(sim, temporal, environments, apps, options, ct);
+                RunFigures? figures = null;
+                try
+                {
+                    figures = await GraduateAsync(sim, temporal, environments, apps, options, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    broken.Add($"{title}, {apps.Count.ToString(CultureInfo.InvariantCulture)} apps: {e.GetType().Name}: {e.Message}");
+                    Say($"{title}: the {apps.Count.ToString(CultureInfo.InvariantCulture)}-app graduation broke: {e.GetType().Name}: {e.Message}");
+                }
+
                 if (--graduations > 0)
                 {
-                    await Task.WhenAll(apps.Select(app => sim.DeployAsync(sim[Destination], app, "v1", ct)));
+                    try
+                    {
+                        await Task.WhenAll(apps.Select(app => sim.DeployAsync(sim[Destination], app, "v1", ct)));
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        Say($"putting {string.Join(", ", apps)} back on v1 failed: {e.Message}");
+                    }
                 }
 
                 return figures;
@@ -80,16 +99,18 @@ internal static class BenchRunner
             {
                 Say($"{title}: warm-up graduation (1 app, not counted)...");
                 var warm = await GraduateColdAsync(warmup);
-                Say($"warm-up: {warm.Outcome} in {Report.Seconds(warm.Wall)}");
+                Say($"warm-up: {warm?.Outcome ?? "broke"} in {Report.Seconds(warm?.Wall)}");
             }
 
             var runs = new List<RunFigures>();
             foreach (var (size, apps) in plan)
             {
                 Say($"{title}: graduating {size} app{(size == 1 ? "" : "s")}...");
-                var run = await GraduateColdAsync(apps);
-                Say($"{size} app{(size == 1 ? "" : "s")}: {run.Outcome} in {Report.Seconds(run.Wall)}");
-                runs.Add(run);
+                if (await GraduateColdAsync(apps) is { } run)
+                {
+                    Say($"{size} app{(size == 1 ? "" : "s")}: {run.Outcome} in {Report.Seconds(run.Wall)}");
+                    runs.Add(run);
+                }
             }
 
             passes.Add((title, runs));
@@ -103,7 +124,12 @@ internal static class BenchRunner
             Report.Print(title, runs, Console.Out);
         }
 
-        return passes.SelectMany(p => p.Runs).All(f => f.Outcome == GraduationOutcome.Completed && f.FailedRequests.Count == 0) ? 0 : 1;
+        foreach (var problem in broken)
+        {
+            Console.WriteLine("broke: " + problem);
+        }
+
+        return broken.Count == 0 && passes.SelectMany(p => p.Runs).All(f => f.Outcome == GraduationOutcome.Completed && f.FailedRequests.Count == 0) ? 0 : 1;
     }
 
     private static async Task<RunFigures> GraduateAsync(

@@ -91,6 +91,10 @@ internal sealed class TemporalGraduations : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        catch (TimeoutException)
+        {
+            // Activities of a broken graduation were still running at the end of the grace period: nothing to keep.
+        }
 
         stopWorker.Dispose();
         client.Dispose();
