@@ -2,7 +2,7 @@
 # Graduate's one entry point for building, testing and benchmarking.
 #   ./build.sh build        compile everything (warnings are errors)
 #   ./build.sh test         run every test against a real Temporal dev server and real sshd
-#   ./build.sh bench        print runtime figures beside the server's own floor
+#   ./build.sh bench [ARGS] graduate 1, 2 and 10 apps on simulated hosts and print what the graduation itself costs
 #   ./build.sh demo [ARGS]  build if needed, then `graduate demo ARGS` (embedded Temporal, simulated hosts)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -74,6 +74,7 @@ case "$cmd" in
   bench)
     need_dotnet
     TEMPORAL_CLI=$(find_temporal); export TEMPORAL_CLI
+    need_package /usr/sbin/sshd openssh-server "the benchmark's simulated Dokku hosts each run a throwaway sshd on loopback"
     dotnet run --project bench/Graduate.Bench.csproj -c Release -- "$@"
     ;;
   demo)

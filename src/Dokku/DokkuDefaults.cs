@@ -24,6 +24,18 @@ public static class DokkuDefaults
     /// </summary>
     public static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a shared ssh connection stays up after its last command (ssh's ControlPersist): long enough to carry a
+    /// graduation's polling and the next graduation soon after, short enough that idle hosts are let go.
+    /// </summary>
+    public static readonly TimeSpan ControlPersist = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a shared connection's master may take to greet before it counts as hung and the command connects on
+    /// its own (a live master answers in well under a millisecond).
+    /// </summary>
+    public static readonly TimeSpan ControlMasterProbeTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>The OpenSSH client, looked up on PATH.</summary>
     public const string SshExecutable = "ssh";
 }

@@ -35,6 +35,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton(_ => new GraduateActivityOptions());
         services.AddSingleton<ITemporalClient>(_ => TemporalClient.CreateLazy(connect));
         services.AddHostedService<TemporalConnectionService>();
+        services.AddHostedService<SshConnectionsService>();
         var worker = services.AddHostedTemporalWorker(settings.TaskQueue)
             .ConfigureOptions(options =>
             {

@@ -11,5 +11,7 @@ public class DokkuDefaultsTests
         Assert.Equal(TimeSpan.FromMinutes(5), DokkuDefaults.CommandTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), DokkuDefaults.OutputDrainTimeout);
         Assert.Equal("ssh", DokkuDefaults.SshExecutable);
+        Assert.Equal(TimeSpan.FromSeconds(60), DokkuDefaults.ControlPersist);
+        Assert.Equal(TimeSpan.FromSeconds(1), DokkuDefaults.ControlMasterProbeTimeout);
     }
 }

@@ -397,7 +397,12 @@ cmd_stop_sshd() {
   local host="$1/hosts/$2" pid
   [[ -d "$host" ]] || die "no host $2"
   pid="$(cat "$host/run/sshd.pid" 2>/dev/null || true)"
-  [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
+  if [[ -n "$pid" ]]; then
+    # Its established connections too (one sshd child each), as a partition would: a client's shared ssh
+    # connection (ControlMaster) would otherwise keep reaching the host.
+    # shellcheck disable=SC2046
+    kill -TERM "$pid" $(ps -o pid= --ppid "$pid" 2>/dev/null) 2>/dev/null || true
+  fi
   local i
   for ((i = 0; i < 200; i++)); do
     (exec 3<>"/dev/tcp/127.0.0.1/$(cat "$host/etc/port")") 2>/dev/null || return 0

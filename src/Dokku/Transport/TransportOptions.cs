@@ -28,6 +28,12 @@ public sealed record TransportOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> LocalEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Shares one ssh connection per host between commands (see <see cref="SshConnectionSharing"/>): the process-wide
+    /// <see cref="SshConnectionSharing.Shared"/> unless set; null makes every command connect on its own.
+    /// </summary>
+    public SshConnectionSharing? ConnectionSharing { get; init; } = SshConnectionSharing.Shared;
+
     /// <summary>Default limit for one command; <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan CommandTimeout { get; init; } = DokkuDefaults.CommandTimeout;
 }

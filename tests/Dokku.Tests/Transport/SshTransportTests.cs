@@ -11,12 +11,14 @@ public class SshTransportTests
     private static CancellationToken None => CancellationToken.None;
 
     [Fact]
-    public void BuildArguments_Defaults_HardenedOptionsThenDestinationThenCommand()
+    public void BuildArguments_Defaults_HardenedOptionsThenSharedConnectionThenDestinationThenCommand()
     {
         var transport = new SshTransport(EnvironmentUrl.Parse("ssh://dokku@staging:2222"));
 
         var args = transport.BuildArguments(RemoteCommand.Create("apps:list", "--format", "json"));
 
+        var controlPath = Assert.Single(args, a => a.StartsWith("ControlPath=", StringComparison.Ordinal));
+        Assert.Equal(SshConnectionSharing.Shared.Directory, Path.GetDirectoryName(controlPath["ControlPath=".Length..]));
         Assert.Equal(
             [
                 "-T",
@@ -25,12 +27,106 @@ public class SshTransportTests
                 "-o", "ServerAliveInterval=15",
                 "-o", "ServerAliveCountMax=3",
                 "-o", "StrictHostKeyChecking=yes",
+                "-o", "ControlMaster=auto",
+                "-o", controlPath,
+                "-o", "ControlPersist=60",
                 "-p", "2222",
                 "-l", "dokku",
                 "--", "staging",
                 "apps:list --format json",
             ],
             args);
+    }
+
+    [Fact]
+    public void BuildArguments_SharingOff_NoControlOptions()
+    {
+        var transport = new SshTransport(EnvironmentUrl.Parse("dokku@staging"), new TransportOptions { ConnectionSharing = null });
+
+        var args = transport.BuildArguments(RemoteCommand.Create("apps:list"));
+
+        Assert.DoesNotContain(args, a => a.StartsWith("Control", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-S", "/tmp/mine")]
+    [InlineData("-S/tmp/mine", null)]
+    [InlineData("-o", "ControlPath=/tmp/mine")]
+    [InlineData("-oControlMaster=no", null)]
+    [InlineData("-o", "controlmaster no")]
+    public async Task BuildArguments_ExtraArgumentsChooseTheirOwnSocket_OnlyTheirsApply(string first, string? second)
+    {
+        await using var sharing = new SshConnectionSharing();
+        var transport = new SshTransport(
+            EnvironmentUrl.Parse("dokku@staging"),
+            new TransportOptions { ConnectionSharing = sharing, ExtraSshArguments = second is null ? [first] : [first, second] });
+
+        var args = transport.BuildArguments(RemoteCommand.Create("apps:list"));
+
+        Assert.DoesNotContain("ControlMaster=auto", args);
+        Assert.Null(sharing.Directory);
+    }
+
+    [Fact]
+    public async Task BuildArguments_SameConnection_SameSocket_OtherConfigOrHostKeyPolicyOrUser_OtherSocket()
+    {
+        await using var sharing = new SshConnectionSharing();
+        string Socket(string url, TransportOptions options) =>
+            new SshTransport(EnvironmentUrl.Parse(url), options with { ConnectionSharing = sharing })
+                .BuildArguments(RemoteCommand.Create("apps:list")).Single(a => a.StartsWith("ControlPath=", StringComparison.Ordinal));
+        var plain = new TransportOptions { ExtraSshArguments = ["-F", "/tmp/a"] };
+
+        var first = Socket("dokku@h", plain);
+
+        Assert.Equal(first, Socket("dokku@h", plain));
+        Assert.Equal(first, new SshTransport(EnvironmentUrl.Parse("dokku@h"), plain with { ConnectionSharing = sharing }).BuildArguments(RemoteCommand.Create("apps:report")).Single(a => a.StartsWith("ControlPath=", StringComparison.Ordinal)));
+        Assert.NotEqual(first, Socket("dokku@h", plain with { ExtraSshArguments = ["-F", "/tmp/b"] }));
+        Assert.NotEqual(first, Socket("dokku@h", plain with { AcceptNewHostKey = true }));
+        Assert.NotEqual(first, Socket("other@h", plain));
+        Assert.NotEqual(first, Socket("ssh://dokku@h:2222", plain));
+        Assert.True(first.Length - "ControlPath=".Length + 17 <= SshConnectionSharing.MaxSocketPathLength, first);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SshNotesAboutSharing_LeftOutOfTheResultAndTheOutputCallback()
+    {
+        await using var sharing = new SshConnectionSharing();
+        var transport = FakeSsh(out var fake, """
+            echo 'mux_client_request_session: session request failed: Session open refused by peer' >&2
+            echo 'ControlSocket /tmp/x/abc already exists, disabling multiplexing' >&2
+            echo 'listed'
+            echo ' !     App portal does not exist' >&2
+            exit 20
+            """, sharing);
+        using var _ = fake;
+        var seen = new List<OutputLine>();
+
+        var result = await transport.ExecuteAsync(RemoteCommand.Create("apps:list"), new CommandOptions { OnOutput = seen.Add }, None);
+
+        Assert.Equal(20, result.ExitCode);
+        Assert.Equal(" !     App portal does not exist\n", result.StandardError);
+        Assert.Equal(["App portal does not exist"], result.ErrorLines);
+        // stdout and stderr arrive on two pipes, so only their order within each stream is certain.
+        Assert.Equal([" !     App portal does not exist", "listed"], result.Output.Select(l => l.Text).Order(StringComparer.Ordinal));
+        Assert.Equal(result.Output, seen);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SshCouldNotCreateTheMastersSocket_RunsTheCommandAgainOnItsOwn()
+    {
+        await using var sharing = new SshConnectionSharing();
+        var transport = FakeSsh(out var fake, """
+            if [[ " $* " == *" ControlPath=none "* ]]; then echo direct; exit 0; fi
+            echo 'unix_listener: cannot bind to path /tmp/gone/abc.XXXXXXXXXXXXXXXX: No such file or directory' >&2
+            exit 255
+            """, sharing);
+        using var _ = fake;
+
+        var result = await transport.ExecuteAsync(RemoteCommand.Create("apps:list"), null, None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("direct\n", result.StandardOutput);
+        Assert.Equal("", result.StandardError);
     }
 
     [Fact]
@@ -193,11 +289,11 @@ public class SshTransportTests
         await Eventually.TrueAsync(() => !FakeHost.IsAlive(child), TimeSpan.FromSeconds(10), "ssh's child survived the timeout", None);
     }
 
-    private static SshTransport FakeSsh(out FakeHost fake, string body)
+    private static SshTransport FakeSsh(out FakeHost fake, string body, SshConnectionSharing? sharing = null)
     {
         fake = FakeHost.WithDokkuSsh("");
         var ssh = fake.WriteScript("ssh", body);
-        return new SshTransport(EnvironmentUrl.Parse("ssh://dokku@h:2222"), new TransportOptions { SshExecutable = ssh });
+        return new SshTransport(EnvironmentUrl.Parse("ssh://dokku@h:2222"), new TransportOptions { SshExecutable = ssh, ConnectionSharing = sharing });
     }
 
     private static int ClosedPort()
