@@ -2,6 +2,8 @@ using System.Reflection;
 using Graduate.Cli.Graduations;
 using Graduate.Worker;
 using Graduate.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Temporalio.Activities;
 using Temporalio.Workflows;
 
@@ -27,6 +29,19 @@ public sealed class WorkerRegistrationTests
         Assert.Equal(typeof(GraduationWorkflow), workflow);
         Assert.NotEmpty(scheduled);
         Assert.All(scheduled, name => Assert.Contains(name, activities));
+    }
+
+    [Fact]
+    public void AddGraduateWorker_SshConnectionsStopAfterTheTemporalWorker()
+    {
+        // The host stops its services in reverse order: ssh masters must outlive the activities of the worker's grace period.
+        var services = new ServiceCollection().AddGraduateWorker(new TemporalSettings { TaskQueue = "order" });
+        var hosted = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+        var ssh = hosted.FindIndex(d => d.ImplementationType == typeof(SshConnectionsService));
+        var worker = hosted.FindIndex(d => d.ImplementationType is null && d.ImplementationFactory is not null);
+
+        Assert.True(ssh >= 0, "SshConnectionsService is not registered");
+        Assert.True(worker > ssh, $"the Temporal worker service (at {worker}) is not registered after SshConnectionsService (at {ssh})");
     }
 
     [Fact]
