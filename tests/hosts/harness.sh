@@ -100,7 +100,11 @@ EOF
 }
 
 write_sshd_config() {
-  local host="$1" port="$2"
+  local host="$1" port="$2" use_pam=no
+  # As root the hosts log in as the system user dokku. With real Dokku installed beside us that
+  # user's password is locked ('!'), and sshd without PAM refuses locked accounts even for
+  # public keys; through PAM (as Dokku's own sshd runs) the account check lets key logins in.
+  [[ "$(id -u)" == "0" ]] && use_pam=yes
   printf '%s\n' "$port" >"$host/etc/port"
   cat >"$host/etc/sshd_config" <<EOF
 Port $port
@@ -112,7 +116,7 @@ AuthenticationMethods publickey
 PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
-UsePAM no
+UsePAM $use_pam
 PermitUserEnvironment no
 PermitRootLogin no
 StrictModes no
