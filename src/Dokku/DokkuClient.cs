@@ -290,8 +290,15 @@ public sealed class DokkuClient(IDokkuTransport transport)
         return DokkuNames.PublicKey(lines.Count > 0 ? lines[^1] : "");
     }
 
-    public Task StateInitAsync(CancellationToken cancellationToken) =>
-        RunCheckedAsync(RemoteCommand.Create("graduate:state-init"), null, cancellationToken);
+    /// <summary>
+    /// <c>graduate:state-init</c>: makes the dokku home the environment state repo (idempotent); says whether
+    /// its history still holds config values from an older plugin, which the caller should ask to purge.
+    /// </summary>
+    public async Task<StateInit> StateInitAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunCheckedAsync(RemoteCommand.Create("graduate:state-init"), null, cancellationToken).ConfigureAwait(false);
+        return DokkuJson.StateInit(result.StandardOutput, result.CommandLine);
+    }
 
     public async Task<StateStatus> GetStateStatusAsync(CancellationToken cancellationToken)
     {

@@ -356,6 +356,20 @@ public class DokkuClientTests
         Assert.Contains("graduate:gates g1", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"clean\": true, \"dirty\": [], \"configValuesInHistory\": true}\n", true)]
+    [InlineData("{\"clean\": true, \"dirty\": [], \"configValuesInHistory\": false}\n", false)]
+    [InlineData("{\"clean\": false, \"dirty\": [\"VHOST\"]}\n", false)]
+    public async Task StateInitAsync_StatusJson_SaysWhetherHistoryHoldsConfigValues(string json, bool leaked)
+    {
+        var client = new DokkuClient(new RecordingTransport().Answer(0, json));
+
+        var init = await client.StateInitAsync(None);
+
+        Assert.Equal(leaked, init.ConfigValuesInHistory);
+        Assert.Equal(json.Contains("\"clean\": true", StringComparison.Ordinal), init.Clean);
+    }
+
     [Fact]
     public async Task GetPluginVersionAsync_VersionLine_IsParsed()
     {

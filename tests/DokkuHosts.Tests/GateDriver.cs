@@ -81,6 +81,25 @@ internal sealed class GateDriver(ExampleHostsFixture hosts)
     public async Task<string> JobLogAsync(SimulatedHost host, string gid, string job, CancellationToken ct) =>
         (await Sim.RunDokkuAsync(host, ct, "graduate:job-log", gid, job)).EnsureSuccess("graduate:job-log").StandardOutput;
 
+    /// <summary>What <c>dokku run</c> (and a restart) would use on production: the VERSION of the app's latest release.</summary>
+    public async Task<string> RunVersionAsync(string app, CancellationToken ct) =>
+        (await Sim.RunDokkuAsync(Production, ct, "run", "--no-tty", app, "cat", "VERSION")).EnsureSuccess("dokku run").StandardOutput.Trim();
+
+    public async Task<string> GitRevAsync(string app, CancellationToken ct) =>
+        (await Sim.RunDokkuAsync(Production, ct, "config:get", app, "GIT_REV")).EnsureSuccess("config:get GIT_REV").StandardOutput.Trim();
+
+    /// <summary>The app's simulated containers whose process runs on production.</summary>
+    public IReadOnlyList<string> RunningContainers(string app)
+    {
+        var containers = Path.Combine(Production.Root, "var", "lib", "dokku", "data", "sim", app, "containers");
+        return Directory.Exists(containers)
+            ? [.. Directory.EnumerateDirectories(containers)
+                .Where(d => File.Exists(Path.Combine(d, "pid")) && Directory.Exists("/proc/" + File.ReadAllText(Path.Combine(d, "pid")).Trim()))
+                .Select(Path.GetFileName)
+                .OfType<string>()]
+            : [];
+    }
+
     public static Task WaitForProbeAnswersAsync(PublicUrlProbe probe, int count, CancellationToken ct) =>
         Poll.UntilTrueAsync($"{count} probe answers", _ => Task.FromResult((probe.Answers.Count >= count, probe.Answers.Count.ToString(CultureInfo.InvariantCulture))), Deadline, ct);
 

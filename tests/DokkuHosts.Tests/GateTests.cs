@@ -94,6 +94,80 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     }
 
     [Fact]
+    public async Task Abort_StagedRelease_RunAndRestartUseTheOldReleaseAgain()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "gate-abort-restart";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        var v1 = await Sim.ShaAsync("portal", "v1", ct);
+        await using var probe = PublicUrlProbe.Start(url, ProbeInterval);
+        await driver.ArmAsync("g-abort-restart", 60, [app], ct);
+        await driver.StartPushAsync("g-abort-restart", app, ct);
+        await driver.WaitForGateAsync("g-abort-restart", app, "staged", ct);
+        // While held, `dokku run` runs the staged release (what a POST hook migration wants).
+        Assert.Equal("v2", await driver.RunVersionAsync(app, ct));
+
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:abort", "g-abort-restart", app)).EnsureSuccess("graduate:abort");
+        Assert.Equal("failed", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-abort-restart", "push-portal", ct), "state"));
+
+        // The deploy had already made its build the app's latest image and set GIT_REV: both are the old release's again.
+        Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
+        Assert.Equal(v1, await driver.GitRevAsync(app, ct));
+        (await Sim.RunDokkuAsync(driver.Production, ct, "ps:restart", app)).EnsureSuccess("ps:restart");
+        Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
+        Assert.Single(driver.RunningContainers(app));
+        await GateDriver.WaitForProbeAnswersAsync(probe, probe.Answers.Count + 5, ct);
+        await probe.StopAsync(ct);
+        Assert.Equal(0, probe.Failures);
+        Assert.Equal(["v1"], probe.VersionsSeen);
+    }
+
+    [Fact]
+    public async Task Push_ArmedAppFailsItsHealthcheck_LatestImageAndRevisionStayTheOldRelease()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "checks-fail-armed";
+        await driver.CreateAppAtV1Async(app, ct);
+        var v1 = await Sim.ShaAsync("portal", "v1", ct);
+        await driver.ArmAsync("g-checks-fail", 60, [app], ct);
+
+        var push = await Sim.PushAsync(driver.Production, "portal", "v3-unhealthy", app, force: true, ct);
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Equal("armed", await driver.GateStateAsync("g-checks-fail", app, ct));
+        Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
+        Assert.Equal(v1, await driver.GitRevAsync(app, ct));
+        Assert.Single(driver.RunningContainers(app));
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:abort", "g-checks-fail", app)).EnsureSuccess("graduate:abort");
+        Assert.Equal("aborted", await driver.GateStateAsync("g-checks-fail", app, ct));
+    }
+
+    [Fact]
+    public async Task PsRestart_WhileReleaseHeld_RefusedAndTheHeldReleaseStillGoesLiveAlone()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        const string app = "gate-restart";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        await driver.ArmAsync("g-restart", 60, [app], ct);
+        await driver.StartPushAsync("g-restart", app, ct);
+        await driver.WaitForGateAsync("g-restart", app, "staged", ct);
+
+        var restart = await Sim.RunDokkuAsync(driver.Production, ct, "ps:restart", app);
+
+        Assert.NotEqual(0, restart.ExitCode);
+        Assert.Contains("only the graduation's git push may deploy it now", restart.StandardError, StringComparison.Ordinal);
+        Assert.Equal("staged", await driver.GateStateAsync("g-restart", app, ct));
+        Assert.Equal(2, driver.RunningContainers(app).Count);
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-restart", app)).EnsureSuccess("graduate:go");
+        Assert.Equal("succeeded", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-restart", "push-portal", ct), "state"));
+        Assert.Equal("v2", await GateDriver.VersionAtAsync(url, ct));
+        await Poll.UntilTrueAsync("the old container to retire", _ => Task.FromResult((driver.RunningContainers(app).Count == 1, string.Join(", ", driver.RunningContainers(app)))), GateDriver.Deadline, ct);
+    }
+
+    [Fact]
     public async Task Abort_BeforeTheDeployArrives_LateDeployRefusedAndOldKeepsServing()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -138,6 +212,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         var log = await driver.JobLogAsync(driver.Staging, "g-timeout", "push-portal", ct);
         Assert.True(log.Contains("timed out after 3s", StringComparison.Ordinal) || log.Contains("expired before this deploy reached it", StringComparison.Ordinal), log);
         Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
+        Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
         // A late go is refused: the gate is closed for good.
         Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-timeout", app)).ExitCode);
     }

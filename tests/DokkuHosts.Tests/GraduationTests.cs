@@ -113,6 +113,11 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         await driver.WaitForGateAsync("g-cancel", app, "failed", ct);
         Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
         Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-cancel", app)).ExitCode);
+        // As on real Dokku, the cancel does not reach check-deploy (its own process group): the gate notices
+        // its deploy is gone, stops the staged process and puts the app's release back.
+        await Poll.UntilTrueAsync("the staged process to stop", _ => Task.FromResult((driver.RunningContainers(app).Count == 1, string.Join(", ", driver.RunningContainers(app)))), GateDriver.Deadline, ct);
+        Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
+        Assert.Equal(await Sim.ShaAsync("portal", "v1", ct), await driver.GitRevAsync(app, ct));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed class SingleHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Generous: starting and seeding hosts takes seconds alone, and minutes on a machine shared with real Dokku deploys.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         sim = await SimulatedDokku.StartAsync(["solo"], timeout.Token);
         await sim.CreateSourcesAsync(timeout.Token);
     }

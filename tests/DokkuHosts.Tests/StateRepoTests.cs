@@ -83,6 +83,114 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
         Assert.StartsWith(" !     Invalid tag", bad.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StateCommit_ConfigValue_RepoHoldsKeyNameAndKeyedHashButNeverTheValue()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        var secret = "s3cret-" + Guid.NewGuid().ToString("N");
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "hashed")).EnsureSuccess("apps:create");
+        (await Sim.RunDokkuAsync(Host, ct, "config:set", "--no-restart", "hashed", $"API_TOKEN={secret}", "GIT_REV=abc1234")).EnsureSuccess("config:set");
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-commit"], "hashed app", ct)).EnsureSuccess("state-commit");
+
+        var config = Json.Parse(await File.ReadAllTextAsync(Path.Combine(Host.DokkuRoot, ".graduate", "apps", "hashed", "config.json"), ct));
+        Assert.Equal("hmac-sha256", Json.Text(config, "hash"));
+        Assert.Equal(Hmac(secret), Json.Text(config, "values", "API_TOKEN"));
+        Assert.Null(Json.Text(config, "values", "GIT_REV"));
+        Assert.DoesNotContain(secret, await AllGitObjectsAsync(ct), StringComparison.Ordinal);
+
+        // Another value under the same key still makes the environment dirty.
+        (await Sim.RunDokkuAsync(Host, ct, "config:set", "--no-restart", "hashed", $"API_TOKEN={secret}-rotated")).EnsureSuccess("config:set");
+        Assert.Contains(".graduate/apps/hashed/config.json", Dirty(await StatusAsync(ct)));
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-commit"], "rotated", ct)).EnsureSuccess("state-commit");
+    }
+
+    [Fact]
+    public async Task StateStatus_SettingsChangedOutsideTheHome_SettingsSnapshotDirty()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "tuned")).EnsureSuccess("apps:create");
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-commit"], "tuned app", ct)).EnsureSuccess("state-commit");
+        var settingsPath = Path.Combine(Host.DokkuRoot, ".graduate", "apps", "tuned", "settings.json");
+        Assert.Equal("master", Json.Text(Json.Parse(await File.ReadAllTextAsync(settingsPath, ct)), "deployBranch"));
+
+        (await Sim.RunDokkuAsync(Host, ct, "checks:set", "tuned", "wait-to-retire", "30")).EnsureSuccess("checks:set");
+        Assert.Contains(".graduate/apps/tuned/settings.json", Dirty(await StatusAsync(ct)));
+        (await Sim.RunDokkuAsync(Host, ct, "git:set", "tuned", "deploy-branch", "main")).EnsureSuccess("git:set");
+        await StatusAsync(ct);
+
+        var settings = Json.Parse(await File.ReadAllTextAsync(settingsPath, ct));
+        Assert.Equal("main", Json.Text(settings, "deployBranch"));
+        Assert.Equal("30", Json.Text(settings, "properties", "checks/wait-to-retire"));
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-commit"], "tuned", ct)).EnsureSuccess("state-commit");
+    }
+
+    [Fact]
+    public async Task StateInit_HistoryHoldsConfigValuesOfTheOldFormat_SaysSoAndItsPurgeRemovesThem()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var ct = cts.Token;
+        var secret = "old-format-" + Guid.NewGuid().ToString("N");
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
+        // What graduate 0.1 committed: config:export's values in .graduate/apps/<app>/config.json.
+        await AsDokkuAsync(ct, "/bin/sh", "-c", $"mkdir -p .graduate/apps/legacy && printf '%s\\n' '{{\"DATABASE_PASSWORD\":\"{secret}\"}}' >.graduate/apps/legacy/config.json");
+        await GitAsDokkuAsync(ct, "add", "-A");
+        await GitAsDokkuAsync(ct, "-c", "user.name=old", "-c", "user.email=old@localhost", "commit", "-q", "-m", "graduate 0.1 snapshot");
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-tag", "env/20250101000000"], "old tag", ct)).EnsureSuccess("state-tag");
+
+        var init = await Sim.RunDokkuAsync(Host, ct, "graduate:state-init");
+
+        Assert.Equal("true", Json.Text(Json.Parse(init.EnsureSuccess("state-init").StandardOutput), "configValuesInHistory"));
+        Assert.StartsWith(" !     The history of ", init.StandardError, StringComparison.Ordinal);
+        Assert.Contains("commit the new snapshot with 'dokku graduate:state-commit', then purge them as the dokku user with: ", init.StandardError, StringComparison.Ordinal);
+
+        // Follow the sentence: commit, then run the purge command it gives, as the dokku user.
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-commit"], "new snapshot", ct)).EnsureSuccess("state-commit");
+        var purge = init.StandardError.Trim().Split("purge them as the dokku user with: ", 2)[1];
+        await AsDokkuAsync(ct, "/bin/bash", "-c", purge);
+        var again = await Sim.RunDokkuAsync(Host, ct, "graduate:state-init");
+
+        Assert.Equal("false", Json.Text(Json.Parse(again.EnsureSuccess("state-init").StandardOutput), "configValuesInHistory"));
+        Assert.DoesNotContain(" !     ", again.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, await AllGitObjectsAsync(ct), StringComparison.Ordinal);
+        Assert.Single(await TagsAsync("env", ct));
+    }
+
+    private static List<string?> Dirty(JsonElement status) => [.. status.GetProperty("dirty").EnumerateArray().Select(e => e.GetString())];
+
+    private string Hmac(string value)
+    {
+        var key = Convert.FromHexString(File.ReadAllText(Path.Combine(Host.Root, "var", "lib", "dokku", "data", "graduate", "state-hmac.key")).Trim());
+        return Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes(value)));
+    }
+
+    /// <summary>Every object of the state repo (commits, trees, blobs, tags), as text.</summary>
+    private Task<string> AllGitObjectsAsync(CancellationToken ct) => AsDokkuAsync(ct, "git", "-C", Host.DokkuRoot, "cat-file", "--batch-all-objects", "--batch");
+
+    private Task<string> GitAsDokkuAsync(CancellationToken ct, params string[] arguments) => AsDokkuAsync(ct, ["git", "-C", Host.DokkuRoot, .. arguments]);
+
+    /// <summary>Runs a command as the hosts' user (root runs the simulated hosts as dokku), so files keep their owner.</summary>
+    private async Task<string> AsDokkuAsync(CancellationToken ct, params string[] command)
+    {
+        string[] line = Environment.UserName == "root" ? ["setpriv", "--reuid=dokku", "--regid=dokku", "--init-groups", "--", .. command] : command;
+        var start = new System.Diagnostics.ProcessStartInfo(line[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Host.DokkuRoot };
+        foreach (var argument in line.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["HOME"] = Host.DokkuRoot;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        Assert.True(process.ExitCode == 0, $"{string.Join(' ', command)} exited {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
     private async Task<JsonElement> StatusAsync(CancellationToken ct) =>
         Json.Parse((await Sim.RunDokkuAsync(Host, ct, "graduate:state-status")).EnsureSuccess("state-status").StandardOutput);
 

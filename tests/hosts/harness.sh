@@ -5,6 +5,7 @@
 #   harness.sh down <simdir>                    stop everything the hosts started
 #   (GRADUATE_SIM_OWNER_PID=<pid> harness.sh up ...: the hosts are stopped and removed when <pid> exits)
 #   harness.sh seed-example <simdir> <staging> <production>
+#   harness.sh seed-host <simdir> <host> <version>   the example apps on one host at v1 or v2
 #   harness.sh deploy <simdir> <host> <app> <git-rev> [--force]
 #   harness.sh ssh <simdir> <host> <dokku args...>
 #   harness.sh stop-sshd|start-sshd <simdir> <host>   make a host unreachable over SSH / reachable again
@@ -75,7 +76,7 @@ create_host() {
   local host="$simdir/hosts/$name"
   mkdir -p "$host"/{bin,etc,run/proxy,home/dokku/.ssh} "$host"/var/lib/dokku/{plugins/available,plugins/enabled,core-plugins/available,config,data/sim,data/apps}
   local tool
-  for tool in dokku dokku-ssh plugn; do
+  for tool in dokku dokku-ssh plugn docker; do
     cat >"$host/bin/$tool" <<EOF
 #!/usr/bin/env bash
 export SIM_HOST="$host" SIM_INSTANCE="$instance" SIM_USER="$(sim_user)"
@@ -320,6 +321,14 @@ write_source_version() {
   echo "$requires" >"$dir/REQUIRES_SCHEMA"
   echo "$healthy" >"$dir/HEALTHY"
   echo "web: /usr/bin/python3 app.py" >"$dir/Procfile"
+  # Real Dokku builds this Dockerfile (the simulator ignores it), so one source deploys on both.
+  cat >"$dir/Dockerfile" <<EOF
+FROM local/debian:bookworm
+WORKDIR /app
+COPY . /app
+ENV BIND_ADDRESS=0.0.0.0
+CMD ["/usr/bin/python3", "app.py"]
+EOF
   cat >"$dir/app.json" <<EOF
 {
   "name": "$app",
@@ -334,7 +343,10 @@ EOF
     cp "$HERE/example/migrate" "$dir/migrate"
   fi
   git -C "$dir" add -A
-  git -C "$dir" -c user.name=sim -c user.email=sim@localhost commit -q -m "$app $version"
+  # Fixed author, committer and dates: every harness (and the real-Dokku lane) gets the same shas,
+  # so a release pushed from one harness's sources is the same commit on any other host.
+  GIT_AUTHOR_DATE="$SOURCE_DATE" GIT_COMMITTER_DATE="$SOURCE_DATE" \
+    git -C "$dir" -c user.name=sim -c user.email=sim@localhost -c commit.gpgsign=false commit -q -m "$app $version"
   git -C "$dir" tag "$version"
 }
 
@@ -345,11 +357,11 @@ create_sources() {
     [[ -d "$dir/.git" ]] && continue
     mkdir -p "$dir"
     git -C "$dir" init -q -b main
-    write_source_version "$dir" "$app" v1 1 yes
-    write_source_version "$dir" "$app" v2 2 yes
+    SOURCE_DATE="2026-01-01T00:00:01Z" write_source_version "$dir" "$app" v1 1 yes
+    SOURCE_DATE="2026-01-01T00:00:02Z" write_source_version "$dir" "$app" v2 2 yes
     # Off the main line: v3 fails its healthcheck.
     git -C "$dir" checkout -q -b broken
-    write_source_version "$dir" "$app" v3-unhealthy 2 no
+    SOURCE_DATE="2026-01-01T00:00:03Z" write_source_version "$dir" "$app" v3-unhealthy 2 no
     git -C "$dir" checkout -q main
   done
 }
@@ -434,6 +446,11 @@ case "$1" in
   start-sshd) cmd_start_sshd "${@:2}" ;;
   down) cmd_down "$2" ;;
   seed-example) cmd_seed_example "${@:2}" ;;
+  seed-host)
+    [[ -d "$(host_dir "$2" "$3")" && -n "$4" ]] || die "usage: harness.sh seed-host <simdir> <host> <version>"
+    create_sources "$2"
+    seed_host "$2" "$3" "$4"
+    ;;
   sources) create_sources "$2" ;;
   deploy) cmd_deploy "${@:2}" ;;
   ssh) client_ssh "${@:2}" ;;

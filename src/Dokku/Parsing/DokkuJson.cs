@@ -135,6 +135,14 @@ internal static class DokkuJson
                 JsonValues.Property(obj, "dirty") is { } d ? JsonValues.AsList(d) : []);
         });
 
+    /// <summary><c>graduate:state-init</c>: a state status, plus <c>configValuesInHistory</c> (false when an older plugin did not say).</summary>
+    public static StateInit StateInit(string json, string command)
+    {
+        var status = StateStatus(json, command);
+        var leaked = Parse(json, command, root => JsonValues.Property(root, "configValuesInHistory") is { } v && JsonValues.AsBool(v) == true);
+        return new StateInit(status.Clean, status.Dirty, leaked);
+    }
+
     public static IReadOnlyList<StateTag> StateTags(string json, string command) =>
         Parse<IReadOnlyList<StateTag>>(json, command, root => root.ValueKind == JsonValueKind.Array
             ? [.. root.EnumerateArray().Select(t => new StateTag(Text(t, "tag") ?? "", Text(t, "message") ?? ""))]

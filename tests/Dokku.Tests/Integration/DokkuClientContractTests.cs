@@ -268,7 +268,7 @@ public abstract class DokkuClientContractTests(SimulatedHosts hosts)
     {
         var client = CreateClient();
         var env = "e" + Guid.NewGuid().ToString("N")[..8];
-        await client.StateInitAsync(None);
+        var init = await client.StateInitAsync(None);
         await client.StateCommitAsync("test baseline", None);
         const string manifest = "{\n  \"apps\": {\"portal\": \"abc\"},\n  \"note\": \"it's $(fine)\"\n}";
 
@@ -278,6 +278,7 @@ public abstract class DokkuClientContractTests(SimulatedHosts hosts)
         var tags = await client.GetStateTagsAsync(env, None);
 
         Assert.True(status.Clean, "dirty: " + string.Join(", ", status.Dirty));
+        Assert.False(init.ConfigValuesInHistory);
         var tag = Assert.Single(tags);
         Assert.Equal($"{env}/20240101120000", tag.Tag);
         Assert.Equal(manifest, tag.Message.TrimEnd('\n'));

@@ -108,6 +108,16 @@ public sealed class SimulatedDokku : IAsyncDisposable
         result.EnsureSuccess("Seeding the example");
     }
 
+    /// <summary>
+    /// The seed's example on one host only: apps <c>portal</c> and <c>webservices</c> at <paramref name="version"/>
+    /// (<c>v1</c>, or <c>v2</c> with the schema migrated to 2), e.g. a simulated staging for a real production.
+    /// </summary>
+    public async Task SeedExampleHostAsync(string host, string version, CancellationToken cancellationToken)
+    {
+        var result = await HarnessAsync(["seed-host", Directory, this[host].Name, version], cancellationToken).ConfigureAwait(false);
+        result.EnsureSuccess($"Seeding the example on {host}");
+    }
+
     /// <summary><see cref="SeedExampleAsync(string, string, CancellationToken)"/> with hosts named staging and production.</summary>
     public Task SeedExampleAsync(CancellationToken cancellationToken) => SeedExampleAsync("staging", "production", cancellationToken);
 

@@ -83,4 +83,5 @@ class Server(http.server.ThreadingHTTPServer):
 
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    Server(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+    # Simulated hosts run the app on loopback; in a real Dokku container it must listen on every interface.
+    Server((os.environ.get("BIND_ADDRESS", "127.0.0.1"), int(os.environ["PORT"])), Handler).serve_forever()

@@ -107,6 +107,19 @@ def cmd_config(args):
                 print("export %s=%s" % (key, shlex.quote(values[key])))
         else:
             fail("Unknown export format: %s" % fmt)
+    elif action == "bundle":
+        # As Dokku's config:bundle: a tar with one member per key, holding the raw value.
+        import io
+        import tarfile
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w", format=tarfile.GNU_FORMAT) as bundle:
+            for key in sorted(values):
+                data = values[key].encode("utf-8")
+                info = tarfile.TarInfo(key)
+                info.size = len(data)
+                info.mode = 0o600
+                bundle.addfile(info, io.BytesIO(data))
+        sys.stdout.buffer.write(buffer.getvalue())
     elif action == "show":
         print("=====> %s env vars" % app)
         width = max([len(k) for k in values] + [0]) + 2
@@ -124,11 +137,17 @@ def cmd_report(args):
     flags = dict(zip(pairs[0::2], pairs[1::2]))
     if mode == "--format=json":
         prefix = "--%s-" % report_type
+        # Dokku v0.38.27 keeps the prefixed ("legacy") keys beside the trimmed ones for apps and ps
+        # reports only; git and checks reports carry just the trimmed keys.
+        legacy = report_type in ("app", "ps")
         data = {}
         for key, value in flags.items():
             if key.startswith(prefix):
                 data[key[len(prefix):]] = value
-            data[key[2:]] = value
+                if legacy:
+                    data[key[2:]] = value
+            else:
+                data[key[2:]] = value
         print(json.dumps(data, sort_keys=True, separators=(",", ":")))
     elif mode == "":
         print("=====> %s %s information" % (app, report_type))

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Graduate.Testing;
+
+namespace Graduate.RealDokku.Tests;
+
+/// <summary>
+/// Test-side steps against the real Dokku: arm, push, wait for gate states and jobs, and the public URLs'
+/// probes (every 50 ms through nginx). Waits have deadlines sized for real deploys on a busy 2-core machine.
+/// </summary>
+internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper output)
+{
+    /// <summary>A real deploy takes 25-65 s on 2 idle cores; a shared machine can be several times slower.</summary>
+    public static readonly TimeSpan DeployDeadline = TimeSpan.FromMinutes(10);
+
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Each look costs an ssh connection and a Dokku command: poll host state at this pace.</summary>
+    public static readonly TimeSpan SshPollInterval = TimeSpan.FromSeconds(1);
+
+    public RealDokkuLab Lab => fixture.Lab;
+
+    public SimulatedDokku Sim => fixture.Sim;
+
+    public SimulatedHost Staging => fixture.Staging;
+
+    public void Log(string message) => output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {message}");
+
+    /// <summary>Runs a dokku command on the lab and throws with its output when it fails.</summary>
+    public async Task<string> DokkuAsync(CancellationToken ct, params string[] arguments) =>
+        (await Lab.RunDokkuAsync(ct, arguments)).EnsureSuccess("dokku " + string.Join(' ', arguments)).StandardOutput;
+
+    public async Task ArmAsync(string gid, IReadOnlyList<string> apps, CancellationToken ct, int timeoutSeconds = 1800) =>
+        await DokkuAsync(ct, ["graduate:arm", gid, timeoutSeconds.ToString(CultureInfo.InvariantCulture), .. apps]);
+
+    public async Task<string?> GateStateAsync(string gid, string app, CancellationToken ct) =>
+        Json.Text(Json.Parse(await DokkuAsync(ct, "graduate:gates", gid)), app, "state");
+
+    public Task WaitForGateAsync(string gid, string app, string state, CancellationToken ct) =>
+        Poll.UntilTrueAsync(
+            $"gate {app} of {gid} to be {state}",
+            async token =>
+            {
+                var current = await GateStateAsync(gid, app, token);
+                return (current == state, current ?? "no gate");
+            },
+            DeployDeadline,
+            ct,
+            SshPollInterval);
+
+    /// <summary>Starts a developer's push of <paramref name="revision"/> from the test; the task ends with git's result.</summary>
+    public Task<DokkuCommandResult> StartPushAsync(string app, string revision, CancellationToken ct) =>
+        Lab.PushAsync(app, revision, force: true, ct);
+
+    /// <summary>Starts, on simulated staging, the detached <c>graduate:push</c> of its v2 of <paramref name="app"/> to the lab.</summary>
+    public async Task StartGraduatePushAsync(string gid, string app, CancellationToken ct)
+    {
+        var sha = await Lab.ShaAsync(app, "v2", ct);
+        (await Sim.RunDokkuAsync(Staging, ct, "graduate:push", gid, app, sha, Lab.GitRemote(app), "--force")).EnsureSuccess("graduate:push on staging");
+    }
+
+    /// <summary>Waits until job <paramref name="job"/> of <paramref name="gid"/> on staging finished; returns its state.</summary>
+    public async Task<string> WaitForStagingJobAsync(string gid, string job, CancellationToken ct)
+    {
+        var state = await Poll.UntilAsync<string>(
+            $"job {job} of {gid} on staging to finish",
+            async token =>
+            {
+                var jobs = Json.Parse((await Sim.RunDokkuAsync(Staging, token, "graduate:jobs", gid)).EnsureSuccess("graduate:jobs").StandardOutput);
+                var current = Json.Text(jobs, job, "state");
+                return (current is "succeeded" or "failed" ? current : null, current ?? "no job");
+            },
+            DeployDeadline,
+            ct,
+            SshPollInterval);
+        if (state != "succeeded")
+        {
+            Log((await Sim.RunDokkuAsync(Staging, ct, "graduate:job-log", gid, job)).StandardOutput);
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// The example release <paramref name="app"/> serves (v1 or v2; the app is deployed first if it never
+    /// was) and the other one, which a test can push without resetting anything first.
+    /// </summary>
+    public async Task<(string Old, string Next)> ReleasesAsync(string app, CancellationToken ct)
+    {
+        await Lab.EnsureDeployedAsync(ct);
+        await Lab.DisarmAsync(app, ct);
+        var old = await RealDokkuLab.ServedVersionAsync(app, ct) ?? throw new InvalidOperationException($"{app} does not answer through nginx.");
+        return (old, old == "v1" ? "v2" : "v1");
+    }
+
+    public async Task<string> ConfigAsync(string app, string key, CancellationToken ct) =>
+        (await DokkuAsync(ct, "config:get", app, key)).Trim();
+
+    /// <summary>What <c>dokku run</c> runs: the VERSION of the app's image, read inside a one-off container.</summary>
+    public async Task<string> RunVersionAsync(string app, CancellationToken ct) =>
+        (await DokkuAsync(ct, "run", "--no-tty", app, "cat", "VERSION")).Trim();
+
+    /// <summary>The app's staged containers that are running (named &lt;app&gt;.web.1.upcoming-N while held).</summary>
+    public static async Task<IReadOnlyList<string>> StagedContainersAsync(string app, CancellationToken ct) =>
+        [.. (await RealDokkuLab.RunningContainersAsync(app, ct)).Where(c => c.StartsWith(app + ".web.1.upcoming-", StringComparison.Ordinal))];
+
+    public static Task WaitForNoStagedContainerAsync(string app, CancellationToken ct) =>
+        Poll.UntilTrueAsync(
+            $"no staged container of {app} running",
+            async token =>
+            {
+                var staged = await StagedContainersAsync(app, token);
+                return (staged.Count == 0, string.Join(", ", staged));
+            },
+            TimeSpan.FromMinutes(2),
+            ct,
+            SshPollInterval);
+
+    /// <summary>Starts probing the example apps' public URLs through nginx.</summary>
+    public static Dictionary<string, PublicUrlProbe> StartProbes(params string[] apps) =>
+        apps.ToDictionary(app => app, app => PublicUrlProbe.Start(RealDokkuLab.PublicUrl(app), ProbeInterval), StringComparer.Ordinal);
+
+    /// <summary>Waits until <paramref name="probe"/> saw <paramref name="version"/>; returns when it first did.</summary>
+    public static async Task<DateTimeOffset> WaitForVersionAsync(PublicUrlProbe probe, string version, CancellationToken ct) =>
+        (await Poll.UntilAsync<ProbeAnswer>(
+            $"the public URL to serve {version}",
+            _ => Task.FromResult((probe.Answers.FirstOrDefault(a => a.Version == version), probe.LatestVersion ?? "nothing")),
+            DeployDeadline,
+            ct)).At;
+
+    /// <summary>Stops the probes and asserts none of their requests failed; logs the counts.</summary>
+    public async Task StopProbesAsync(Dictionary<string, PublicUrlProbe> probes, CancellationToken ct)
+    {
+        foreach (var (app, probe) in probes)
+        {
+            await probe.StopAsync(ct);
+            Log($"{app}: {probe.Answers.Count} requests through nginx, {probe.Failures} failed, versions seen {string.Join(" then ", probe.VersionsSeen)}");
+            Assert.True(probe.Failures == 0, $"{app}: {probe.Failures} failed requests: {string.Join("; ", probe.Answers.Where(a => a.Version is null).Take(5).Select(a => a.Detail))}");
+            await probe.DisposeAsync();
+        }
+    }
+
+    /// <summary>Asserts the switch was clean: once <paramref name="version"/> answered, nothing older answered again.</summary>
+    public static void AssertNoFlipBack(PublicUrlProbe probe, string version)
+    {
+        var versions = probe.Answers.Where(a => a.Version is not null).Select(a => a.Version).ToList();
+        var first = versions.IndexOf(version);
+        Assert.True(first >= 0, $"{version} never answered");
+        Assert.All(versions.Skip(first), v => Assert.Equal(version, v));
+    }
+
+    /// <summary>Runs <paramref name="step"/> and logs how long it took.</summary>
+    public async Task<T> TimedAsync<T>(string what, Func<Task<T>> step)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await step();
+        Log($"{what}: {watch.Elapsed.TotalSeconds:0.0} s");
+        return result;
+    }
+
+    public async Task TimedAsync(string what, Func<Task> step) =>
+        await TimedAsync(what, async () =>
+        {
+            await step();
+            return true;
+        });
+
+    public static JsonElement Parse(string text) => Json.Parse(text);
+}
