@@ -429,7 +429,8 @@ public sealed class GraduationWorkflow : IDisposable
             }
         }
 
-        await Workflow.WaitConditionAsync(() => pushes.All(p => p.IsCompleted));
+        // Not the workflow's token: after Temporal's cancel request this wait must still end the normal way.
+        await Workflow.WaitConditionAsync(() => pushes.All(p => p.IsCompleted), CancellationToken.None);
         try
         {
             // A fresh token: this must run even when the graduation was canceled.
