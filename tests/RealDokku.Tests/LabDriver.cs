@@ -141,11 +141,13 @@ internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper outp
         }
     }
 
-    /// <summary>Asserts the switch was clean: once <paramref name="version"/> answered, nothing older answered again.</summary>
-    public static void AssertNoFlipBack(PublicUrlProbe probe, string version)
+    /// <summary>Asserts the switch was clean: once <paramref name="version"/> answered (after <paramref name="after"/> did, if given), nothing else answered again.</summary>
+    public static void AssertNoFlipBack(PublicUrlProbe probe, string version, string? after = null)
     {
         var versions = probe.Answers.Where(a => a.Version is not null).Select(a => a.Version).ToList();
-        var first = versions.IndexOf(version);
+        // With after: the switch looked at is the first one to version once after answered (a rollback).
+        var from = after is null ? 0 : Math.Max(0, versions.IndexOf(after));
+        var first = versions.IndexOf(version, from);
         Assert.True(first >= 0, $"{version} never answered");
         Assert.All(versions.Skip(first), v => Assert.Equal(version, v));
     }

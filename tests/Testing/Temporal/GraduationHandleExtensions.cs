@@ -17,7 +17,7 @@ public static class GraduationHandleExtensions
     public static Task CancelSignalAsync(this WorkflowHandle handle, string reason, CancellationToken ct) =>
         handle.SignalAsync("cancel", [reason], new() { Rpc = new() { CancellationToken = ct } });
 
-    /// <summary>Waits until the status query answers <paramref name="phase"/>.</summary>
+    /// <summary>Waits until the status query answers <paramref name="phase"/>; throws with its errors if the graduation ends first.</summary>
     public static Task WaitForPhaseAsync(this WorkflowHandle handle, string phase, TimeSpan deadline, CancellationToken ct) =>
         Poll.UntilTrueAsync(
             $"phase {phase}",
@@ -26,6 +26,11 @@ public static class GraduationHandleExtensions
                 try
                 {
                     var status = await handle.StatusAsync(token).ConfigureAwait(false);
+                    if (status is { Outcome: not null } && status.Phase != phase)
+                    {
+                        throw new InvalidOperationException($"The graduation ended {status.Outcome} before phase {phase}: {string.Join(" / ", status.Errors)}");
+                    }
+
                     return (status?.Phase == phase, status?.Phase ?? "none");
                 }
                 catch (TemporalException e)
