@@ -459,6 +459,12 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
                 try
                 {
                     var status = await handle.StatusAsync(token);
+                    if (status is { Outcome: not null } && status.Phase != phase)
+                    {
+                        throw new InvalidOperationException(
+                            $"The graduation ended {status.Outcome} before phase {phase}: {string.Join(" | ", status.Errors)}");
+                    }
+
                     return (status?.Phase == phase, status?.Phase ?? "none");
                 }
                 catch (TemporalException e)
