@@ -34,6 +34,8 @@ public static class GraduateCli
         services.AddSingleton<WatchCommand>();
         services.AddSingleton<ListCommand>();
         services.AddSingleton<CancelCommand>();
+        services.AddSingleton<ApproveCommand>();
+        services.AddSingleton<RejectCommand>();
         services.AddSingleton<WorkerCommand>();
         services.AddSingleton<DemoCommand>();
         services.AddSingleton<GraduateRootCommand>();

@@ -16,6 +16,8 @@ namespace Graduate.Workflows;
 /// <param name="GateTimeoutSeconds">How long a staged app may be held before its gate gives up on its own.</param>
 /// <param name="HookTimeoutSeconds">Limit on one hook's run (optional).</param>
 /// <param name="DeployTimeoutSeconds">Limit on one app's push until staged, and on go-live and rollback (optional).</param>
+/// <param name="Approval">Hold every app staged after the POST hooks until the <c>approve</c> update (or signal).</param>
+/// <param name="ApprovalTimeoutSeconds">How long to wait for the approval before tearing down; added to the gates' timeout.</param>
 public sealed record GraduationInput(
     EnvironmentRef Source,
     EnvironmentRef Destination,
@@ -24,7 +26,21 @@ public sealed record GraduationInput(
     IReadOnlyList<string>? PostHooks = null,
     int GateTimeoutSeconds = 1800,
     int HookTimeoutSeconds = 3600,
-    int DeployTimeoutSeconds = 1800);
+    int DeployTimeoutSeconds = 1800,
+    bool Approval = false,
+    int ApprovalTimeoutSeconds = 1800)
+{
+    /// <summary>The longest approval wait accepted (a week): staged apps should not be held on a gate for longer.</summary>
+    public const int LongestApprovalTimeoutSeconds = 7 * 24 * 3600;
+
+    /// <summary>
+    /// The timeout the gates are armed with: a gate counts from the moment its app is staged, and it must hold the app
+    /// through the POST hooks and, when approval is required, the whole approval wait.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int EffectiveGateTimeoutSeconds =>
+        Approval ? (int)Math.Min(int.MaxValue, (long)GateTimeoutSeconds + ApprovalTimeoutSeconds) : GateTimeoutSeconds;
+}
 
 /// <summary>An environment by name and its Dokku host URL (`dokku@host`, `ssh://user@host[:port]` or `local://PATH`).</summary>
 public sealed record EnvironmentRef(string Name, string Url);

@@ -11,6 +11,7 @@ namespace Graduate.Workflows;
 /// <param name="Tag">The environment state tag written on success.</param>
 /// <param name="Errors">What went wrong, one sentence each, in the order it happened.</param>
 /// <param name="RolledBack">Apps that went live and were rolled back to their previous sha.</param>
+/// <param name="Approval">The approval the graduation waited for, and who gave (or refused) it; null when none was required.</param>
 public sealed record GraduationResult(
     string GraduationId,
     string Outcome,
@@ -18,4 +19,5 @@ public sealed record GraduationResult(
     IReadOnlyList<Contracts.SkippedApp> Skipped,
     string? Tag,
     IReadOnlyList<string> Errors,
-    IReadOnlyList<string> RolledBack);
+    IReadOnlyList<string> RolledBack,
+    Status.ApprovalStatus? Approval = null);

@@ -14,6 +14,8 @@ public sealed class GraduateRootCommand : RootCommand
         WatchCommand watch,
         ListCommand list,
         CancelCommand cancel,
+        ApproveCommand approve,
+        RejectCommand reject,
         WorkerCommand worker,
         DemoCommand demo)
         : base("graduate: promote a whole set of Dokku apps from one environment to the next, all or nothing, on Temporal.")
@@ -26,6 +28,8 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(watch);
         Subcommands.Add(list);
         Subcommands.Add(cancel);
+        Subcommands.Add(approve);
+        Subcommands.Add(reject);
         Subcommands.Add(worker);
         Subcommands.Add(demo);
     }

@@ -29,6 +29,16 @@ public sealed class StartCommand : Command
 
     public static readonly Option<bool> JsonOption = new("--json") { Description = "Print JSON" };
 
+    public static readonly Option<bool> ApprovalOption = new("--approval")
+    {
+        Description = "Hold every app staged after the POST hooks until `graduate approve DST` (also: approval: required in graduate.yml)",
+    };
+
+    public static readonly Option<string?> ApprovalTimeoutOption = new("--approval-timeout")
+    {
+        Description = "How long to wait for the approval before tearing down, e.g. 30m, 2h (default: the destination's approvalTimeout, else 30m)",
+    };
+
     public StartCommand(CliContext context, ConfigStore store, TimeProvider time)
         : base("start", "Start graduating every app (or --apps) from one environment to the next")
     {
@@ -37,6 +47,8 @@ public sealed class StartCommand : Command
         Options.Add(AppsOption);
         Options.Add(WaitOption);
         Options.Add(JsonOption);
+        Options.Add(ApprovalOption);
+        Options.Add(ApprovalTimeoutOption);
         TemporalOptions.AddTo(this);
         SetAction(async (parseResult, ct) =>
         {
@@ -45,7 +57,9 @@ public sealed class StartCommand : Command
                 config,
                 parseResult.GetRequiredValue(SourceArgument),
                 parseResult.GetRequiredValue(DestinationArgument),
-                parseResult.GetValue(AppsOption));
+                parseResult.GetValue(AppsOption),
+                parseResult.GetValue(ApprovalOption),
+                parseResult.GetValue(ApprovalTimeoutOption));
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
             var json = parseResult.GetValue(JsonOption);
             var id = GraduationContract.IdFor(input.Destination.Name);
@@ -80,6 +94,8 @@ public sealed class StartCommand : Command
                     source = input.Source.Name,
                     destination = input.Destination.Name,
                     apps = input.Apps,
+                    approval = input.Approval,
+                    approvalTimeoutSeconds = input.Approval ? input.ApprovalTimeoutSeconds : (int?)null,
                     url = link,
                 })).ConfigureAwait(false);
             }
@@ -87,6 +103,11 @@ public sealed class StartCommand : Command
             {
                 await context.Out.WriteLineAsync($"Started graduation {input.Source.Name} -> {input.Destination.Name}: {id}").ConfigureAwait(false);
                 await context.Out.WriteLineAsync($"Web UI: {link}").ConfigureAwait(false);
+                if (input.Approval)
+                {
+                    await context.Out.WriteLineAsync(
+                        $"Approval required: once every app is staged it waits up to {Durations.Format(TimeSpan.FromSeconds(input.ApprovalTimeoutSeconds))} for `graduate approve {input.Destination.Name}` (or `graduate reject {input.Destination.Name} --reason ...`).").ConfigureAwait(false);
+                }
             }
 
             if (!parseResult.GetValue(WaitOption))
@@ -99,7 +120,13 @@ public sealed class StartCommand : Command
     }
 
     /// <summary>The workflow input from graduate.yml and the command line (exposed for tests).</summary>
-    public static GraduationInput BuildInput(GraduateConfig config, string source, string destination, string? apps)
+    /// <param name="config">graduate.yml.</param>
+    /// <param name="source">SRC.</param>
+    /// <param name="destination">DST; its <c>approval: required</c> turns approval on.</param>
+    /// <param name="apps">--apps.</param>
+    /// <param name="approval">--approval.</param>
+    /// <param name="approvalTimeout">--approval-timeout (implies --approval).</param>
+    public static GraduationInput BuildInput(GraduateConfig config, string source, string destination, string? apps, bool approval = false, string? approvalTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var from = ConfigStore.RequireEnvironment(config, source);
@@ -119,11 +146,26 @@ public sealed class StartCommand : Command
             }
         }
 
-        return new GraduationInput(
+        TimeSpan? timeout = null;
+        if (approvalTimeout is not null)
+        {
+            timeout = Durations.TryParse(approvalTimeout, out var parsed) && parsed > TimeSpan.Zero && parsed <= EnvironmentEntry.LongestApprovalTimeout
+                ? parsed
+                : throw new CliException(ExitCodes.UsageError, $"--approval-timeout '{approvalTimeout}' is not a duration from 1s to 168h: write e.g. 30m, 2h or 900s.");
+        }
+
+        var input = new GraduationInput(
             new EnvironmentRef(from.Name, from.Url),
             new EnvironmentRef(to.Name, to.Url),
             appList,
             config.PreHooks,
             config.PostHooks);
+        if (!approval && timeout is null && !to.ApprovalRequired)
+        {
+            return input;
+        }
+
+        var wait = timeout ?? to.ApprovalTimeout ?? EnvironmentEntry.DefaultApprovalTimeout;
+        return input with { Approval = true, ApprovalTimeoutSeconds = (int)wait.TotalSeconds };
     }
 }

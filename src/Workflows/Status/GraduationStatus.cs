@@ -18,6 +18,7 @@ namespace Graduate.Workflows.Status;
 /// <param name="CancelReason">The reason given with the cancel signal, if any.</param>
 /// <param name="CancelTooLate">The cancel arrived after go-live began, so it was ignored.</param>
 /// <param name="Tag">The environment state tag, once written.</param>
+/// <param name="Approval">The approval it waits for or got; null when none is required.</param>
 public sealed record GraduationStatus(
     string GraduationId,
     string Source,
@@ -33,4 +34,5 @@ public sealed record GraduationStatus(
     bool CancelRequested,
     string? CancelReason,
     bool CancelTooLate,
-    string? Tag);
+    string? Tag,
+    ApprovalStatus? Approval = null);
