@@ -30,8 +30,12 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
 
         // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
         var stateTask = StateAndLastTagAsync(source, input, ct);
-        var sourceReportTask = source.GetReportAsync(ct);
-        var destinationReportTask = destination.GetReportAsync(ct);
+        // Named apps: both hosts look at only those (a host's report costs a few dokku calls per app it covers).
+        var named = input.Apps is { Count: > 0 } given && given.All(DokkuNames.IsValidApp)
+            ? given.Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        var sourceReportTask = source.GetReportAsync(named, ct);
+        var destinationReportTask = destination.GetReportAsync(named, ct);
         await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);
         var (state, lastTag) = await stateTask.ConfigureAwait(false);
         StateStatusCheck(state, input.Source);

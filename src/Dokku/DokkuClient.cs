@@ -276,9 +276,18 @@ public sealed class DokkuClient(IDokkuTransport transport)
         return [.. result.Output.Where(l => l.Stream == OutputStream.StandardOutput).Select(l => l.Text)];
     }
 
-    public async Task<GraduateReport> GetReportAsync(CancellationToken cancellationToken)
+    public Task<GraduateReport> GetReportAsync(CancellationToken cancellationToken) => GetReportAsync([], cancellationToken);
+
+    /// <summary><c>graduate:report</c> of only <paramref name="apps"/> (all apps when empty); an app missing on the host is absent.</summary>
+    public async Task<GraduateReport> GetReportAsync(IReadOnlyList<string> apps, CancellationToken cancellationToken)
     {
-        var result = await RunCheckedAsync(RemoteCommand.Create("graduate:report"), null, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(apps);
+        foreach (var app in apps)
+        {
+            DokkuNames.App(app);
+        }
+
+        var result = await RunCheckedAsync(RemoteCommand.Create("graduate:report", [.. apps]), null, cancellationToken).ConfigureAwait(false);
         return DokkuJson.Report(result.StandardOutput, result.CommandLine);
     }
 
