@@ -11,7 +11,7 @@ namespace Graduate.Cli.Tests;
 [Collection(CliTemporalCollection.Name)]
 public sealed class TemporalCommandTests(CliTemporalFixture fixture)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
     [Fact]
     public async Task Start_DestinationAlreadyGraduating_IsRefusedNamingTheRunningOne()
