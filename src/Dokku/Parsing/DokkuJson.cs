@@ -152,7 +152,7 @@ internal static class DokkuJson
         Parse(json, command, root =>
         {
             var obj = Object(root, command);
-            IReadOnlyList<CommitInfo> commits = JsonValues.Property(obj, "commits") is { ValueKind: JsonValueKind.Array } list
+            List<CommitInfo> commits = JsonValues.Property(obj, "commits") is { ValueKind: JsonValueKind.Array } list
                 ? list.EnumerateArray().Select(c => new CommitInfo(
                     Text(c, "sha") ?? "",
                     Text(c, "subject") ?? "",
