@@ -14,6 +14,10 @@ public sealed class PlanCommandTests(CliTemporalFixture fixture, ITestOutputHelp
 {
     private static readonly string[] ReadOnlyCommands = ["graduate:report", "graduate:state-tags", "graduate:commits"];
 
+    private static readonly string[] Hosts = ["staging", "production"];
+
+    private static readonly string[] Answers = ["no", "yes", "flag", "pipe"];
+
     [Fact]
     public async Task Plan_SeededExampleWithDrift_ShowsCommitsSkippedDriftAndChangesNothing()
     {
@@ -118,7 +122,7 @@ public sealed class PlanCommandTests(CliTemporalFixture fixture, ITestOutputHelp
         using var home = new GraduateHome()
             .Set("TEMPORAL_ADDRESS", fixture.Server.Address)
             .Set("GRADUATE_SSH_CONFIG", sim.ClientSshConfigPath);
-        var destinations = new[] { "no", "yes", "flag", "pipe" }.ToDictionary(d => d, d => $"asked-{d}-{suffix}");
+        var destinations = Answers.ToDictionary(d => d, d => $"asked-{d}-{suffix}");
         home.WriteConfig("environments:\n" + $"  staging: {sim.SshUser}@{sim["staging"].Alias}\n" +
             string.Concat(destinations.Values.Select(d => $"  {d}: {sim.SshUser}@{sim["production"].Alias}\n")));
         var queue = "--task-queue " + fixture.TaskQueue;
@@ -156,7 +160,7 @@ public sealed class PlanCommandTests(CliTemporalFixture fixture, ITestOutputHelp
     private static string CommandLog(SimulatedDokku sim, string host) => Path.Combine(sim[host].Root, "run", "commands.log");
 
     private static Dictionary<string, int> CommandLogLengths(SimulatedDokku sim) =>
-        new[] { "staging", "production" }.ToDictionary(h => h, h => File.Exists(CommandLog(sim, h)) ? File.ReadAllLines(CommandLog(sim, h)).Length : 0);
+        Hosts.ToDictionary(h => h, h => File.Exists(CommandLog(sim, h)) ? File.ReadAllLines(CommandLog(sim, h)).Length : 0);
 
     private static async Task<string> ReportsAsync(SimulatedDokku sim, CancellationToken ct)
     {
