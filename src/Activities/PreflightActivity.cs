@@ -10,7 +10,8 @@ namespace Graduate.Activities;
 /// <summary>
 /// Checks both hosts and resolves the plan: the plugin answers on both, the source's state repository is clean,
 /// and each app's deployed sha on the source (to graduate) and on the destination (to roll back to). Refuses
-/// apps that cannot be held or deployed; skips apps the destination already runs at that sha. Read-only.
+/// apps that cannot be held or deployed, and config keys set on the source but missing on the destination
+/// (unless allowed or environment-specific); skips apps the destination already runs at that sha. Read-only.
 /// </summary>
 public sealed class PreflightActivity(DokkuClientFactory clients)
 {
@@ -41,73 +42,34 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         StateStatusCheck(state, input.Source);
         var sourceReport = await sourceReportTask.ConfigureAwait(false);
         var destinationReport = await destinationReportTask.ConfigureAwait(false);
-        var requested = input.Apps is { Count: > 0 } apps
-            ? apps.Distinct(StringComparer.Ordinal).ToList()
-            : [.. sourceReport.Apps.Keys.Order(StringComparer.Ordinal)];
+        var requested = AppChecks.Requested(sourceReport, input.Apps);
         if (requested.Count == 0)
         {
             throw new ApplicationFailureException($"Environment {input.Source.Name} has no apps to graduate.", FailureTypes.AppsRefused, nonRetryable: true);
         }
 
-        var problems = new List<string>();
-        var plan = new List<AppPlan>();
-        var skipped = new List<SkippedApp>();
-        foreach (var app in requested)
+        var checks = AppChecks.Check(sourceReport, destinationReport, requested, input.Source, input.Destination, input.EnvironmentSpecificConfig);
+        if (checks.Refused.Count > 0)
         {
-            if (!DokkuNames.IsValidApp(app))
-            {
-                problems.Add($"'{app}' is not a valid Dokku app name");
-                continue;
-            }
-
-            if (!sourceReport.Apps.TryGetValue(app, out var onSource))
-            {
-                problems.Add($"{app} does not exist on {input.Source.Name}");
-                continue;
-            }
-
-            if (onSource.DeployedSha is not { } sha)
-            {
-                problems.Add($"{app} has never been deployed on {input.Source.Name}");
-                continue;
-            }
-
-            if (!destinationReport.Apps.TryGetValue(app, out var onDestination))
-            {
-                problems.Add($"{app} does not exist on {input.Destination.Name} (create it and set its config there first)");
-                continue;
-            }
-
-            if (onSource.Locked)
-            {
-                problems.Add($"{app} is locked on {input.Source.Name} (apps:unlock it)");
-            }
-
-            if (onDestination.Locked)
-            {
-                problems.Add($"{app} is locked on {input.Destination.Name} (apps:unlock it)");
-            }
-
-            if (onDestination.ChecksDisabled.Any(t => t is "web" or "_all_"))
-            {
-                problems.Add($"{app} has checks disabled on {input.Destination.Name}, so its deploy cannot be held (checks:enable it)");
-            }
-
-            if (string.Equals(onDestination.DeployedSha, sha, StringComparison.OrdinalIgnoreCase))
-            {
-                skipped.Add(new SkippedApp(app, sha, $"{input.Destination.Name} already runs {sha}"));
-                continue;
-            }
-
-            plan.Add(new AppPlan(app, sha, onDestination.DeployedSha));
-        }
-
-        if (problems.Count > 0)
-        {
+            var problems = checks.Refused.Select(r => r.Reason).ToList();
             throw new ApplicationFailureException(
                 "Cannot graduate: " + string.Join("; ", problems) + ".", FailureTypes.AppsRefused, nonRetryable: true, details: [problems]);
         }
 
+        var drift = checks.Drift.Where(d => d.MissingOnDestination.Count > 0).ToList();
+        if (drift.Count > 0 && !input.AllowConfigDrift)
+        {
+            var missing = drift.Select(d => $"{d.App} ({string.Join(", ", d.MissingOnDestination)})");
+            throw new ApplicationFailureException(
+                $"Cannot graduate: config keys set on {input.Source.Name} are missing on {input.Destination.Name}: {string.Join("; ", missing)}. " +
+                $"Set them on {input.Destination.Name}, declare them in graduate.yml's environmentSpecificConfig for {input.Destination.Name}, or start with --allow-config-drift.",
+                FailureTypes.ConfigDrift,
+                nonRetryable: true,
+                details: [drift]);
+        }
+
+        var plan = checks.Apps;
+        var skipped = checks.Skipped;
         return new PreflightResult(plan, skipped, sourceVersion, destinationVersion, lastTag);
     }
 

@@ -29,6 +29,7 @@ public static class GraduateCli
         services.AddSingleton<StateInitCommand>();
         services.AddSingleton<StateStatusCommand>();
         services.AddSingleton<StateCommand>();
+        services.AddSingleton<PlanCommand>();
         services.AddSingleton<StartCommand>();
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<WatchCommand>();

@@ -291,6 +291,17 @@ public sealed class DokkuClient(IDokkuTransport transport)
         return DokkuJson.Report(result.StandardOutput, result.CommandLine);
     }
 
+    /// <summary>
+    /// <c>graduate:commits app from to</c> on this (source) host: the commits between the release live elsewhere
+    /// (<paramref name="fromSha"/>) and the one that would be promoted (<paramref name="toSha"/>). Read-only.
+    /// </summary>
+    public async Task<CommitRange> GetCommitsAsync(string app, string fromSha, string toSha, CancellationToken cancellationToken)
+    {
+        var command = RemoteCommand.Create("graduate:commits", DokkuNames.App(app), DokkuNames.AbbreviatedSha(fromSha), DokkuNames.AbbreviatedSha(toSha));
+        var result = await RunCheckedAsync(command, null, cancellationToken).ConfigureAwait(false);
+        return DokkuJson.Commits(result.StandardOutput, result.CommandLine);
+    }
+
     /// <summary><c>graduate:key</c>: the dokku user's public key on this host (for <see cref="AddSshKeyAsync"/> on the next).</summary>
     public async Task<string> GetPublicKeyAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Graduate.Workflows;
 
 /// <summary>
@@ -18,6 +20,8 @@ namespace Graduate.Workflows;
 /// <param name="DeployTimeoutSeconds">Limit on one app's push until staged, and on go-live and rollback (optional).</param>
 /// <param name="Approval">Hold every app staged after the POST hooks until the <c>approve</c> update (or signal).</param>
 /// <param name="ApprovalTimeoutSeconds">How long to wait for the approval before tearing down; added to the gates' timeout.</param>
+/// <param name="AllowConfigDrift">Graduate even when config keys set on the source are missing on the destination (left out of the JSON when false).</param>
+/// <param name="EnvironmentSpecificConfig">Config keys that belong to the destination alone: never drift (left out of the JSON when null).</param>
 public sealed record GraduationInput(
     EnvironmentRef Source,
     EnvironmentRef Destination,
@@ -28,7 +32,9 @@ public sealed record GraduationInput(
     int HookTimeoutSeconds = 3600,
     int DeployTimeoutSeconds = 1800,
     bool Approval = false,
-    int ApprovalTimeoutSeconds = 1800)
+    int ApprovalTimeoutSeconds = 1800,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AllowConfigDrift = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EnvironmentSpecificConfig = null)
 {
     /// <summary>The longest approval wait accepted (a week): staged apps should not be held on a gate for longer.</summary>
     public const int LongestApprovalTimeoutSeconds = 7 * 24 * 3600;
@@ -37,7 +43,7 @@ public sealed record GraduationInput(
     /// The timeout the gates are armed with: a gate counts from the moment its app is staged, and it must hold the app
     /// through the POST hooks and, when approval is required, the whole approval wait.
     /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public int EffectiveGateTimeoutSeconds =>
         Approval ? (int)Math.Min(int.MaxValue, (long)GateTimeoutSeconds + ApprovalTimeoutSeconds) : GateTimeoutSeconds;
 }

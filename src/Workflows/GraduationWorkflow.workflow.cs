@@ -100,7 +100,7 @@ public sealed class GraduationWorkflow : IDisposable
             SetPhase(GraduationPhase.Preflight, $"checking {sourceName} and {destinationName}");
             var preflight = await Workflow.ExecuteActivityAsync<PreflightResult>(
                 ActivityNames.Preflight,
-                [new PreflightInput(graduationId, input.Source, input.Destination, input.Apps)],
+                [new PreflightInput(graduationId, input.Source, input.Destination, input.Apps, input.AllowConfigDrift, input.EnvironmentSpecificConfig)],
                 Options(TimeSpan.FromMinutes(2), $"preflight {sourceName} -> {destinationName}", ct));
             plan = [.. preflight.Apps];
             skipped.AddRange(preflight.Skipped);

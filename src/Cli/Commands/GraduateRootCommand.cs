@@ -9,6 +9,7 @@ public sealed class GraduateRootCommand : RootCommand
         EnvCommand env,
         HooksCommand hooks,
         StateCommand state,
+        PlanCommand plan,
         StartCommand start,
         StatusCommand status,
         WatchCommand watch,
@@ -23,6 +24,7 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(env);
         Subcommands.Add(hooks);
         Subcommands.Add(state);
+        Subcommands.Add(plan);
         Subcommands.Add(start);
         Subcommands.Add(status);
         Subcommands.Add(watch);

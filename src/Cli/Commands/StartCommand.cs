@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Graduate.Cli.Configuration;
 using Graduate.Cli.Graduations;
+using Graduate.Cli.Hosts;
+using Graduate.Cli.Plans;
 using Graduate.Cli.Temporal;
 using Graduate.Dokku;
 using Graduate.Workflows;
@@ -11,8 +13,8 @@ using Temporalio.Exceptions;
 namespace Graduate.Cli.Commands;
 
 /// <summary>
-/// <c>graduate start SRC DST [--apps a,b] [--wait] [--json]</c>: starts the Graduation workflow
-/// <c>graduate-DST</c> with the environments and hooks from graduate.yml.
+/// <c>graduate start SRC DST [--apps a,b] [--wait] [--json] [--yes] [--allow-config-drift]</c>: starts the Graduation
+/// workflow <c>graduate-DST</c> with the environments and hooks from graduate.yml; in a terminal it shows the plan and asks first.
 /// </summary>
 public sealed class StartCommand : Command
 {
@@ -39,6 +41,16 @@ public sealed class StartCommand : Command
         Description = "How long to wait for the approval before tearing down, e.g. 30m, 2h (default: the destination's approvalTimeout, else 30m)",
     };
 
+    public static readonly Option<bool> YesOption = new("--yes", "-y")
+    {
+        Description = "Start without showing the plan and asking (a terminal asks \"Continue? [y/N]\"; a pipe never asks)",
+    };
+
+    public static readonly Option<bool> AllowConfigDriftOption = new("--allow-config-drift")
+    {
+        Description = "Graduate even when config keys set on the source are missing on the destination",
+    };
+
     public StartCommand(CliContext context, ConfigStore store, TimeProvider time)
         : base("start", "Start graduating every app (or --apps) from one environment to the next")
     {
@@ -49,6 +61,8 @@ public sealed class StartCommand : Command
         Options.Add(JsonOption);
         Options.Add(ApprovalOption);
         Options.Add(ApprovalTimeoutOption);
+        Options.Add(YesOption);
+        Options.Add(AllowConfigDriftOption);
         TemporalOptions.AddTo(this);
         SetAction(async (parseResult, ct) =>
         {
@@ -59,9 +73,16 @@ public sealed class StartCommand : Command
                 parseResult.GetRequiredValue(DestinationArgument),
                 parseResult.GetValue(AppsOption),
                 parseResult.GetValue(ApprovalOption),
-                parseResult.GetValue(ApprovalTimeoutOption));
-            var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
+                parseResult.GetValue(ApprovalTimeoutOption),
+                parseResult.GetValue(AllowConfigDriftOption));
             var json = parseResult.GetValue(JsonOption);
+            if (context.IsTerminal && !parseResult.GetValue(YesOption) && !await ConfirmAsync(context, input, json, ct).ConfigureAwait(false))
+            {
+                await context.Error.WriteLineAsync($"Nothing started: answer y to graduate {input.Source.Name} -> {input.Destination.Name}, or pass --yes.").ConfigureAwait(false);
+                return ExitCodes.Declined;
+            }
+
+            var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
             var id = GraduationContract.IdFor(input.Destination.Name);
             var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
             WorkflowHandle handle;
@@ -119,6 +140,25 @@ public sealed class StartCommand : Command
         });
     }
 
+    /// <summary>
+    /// Shows the plan and asks "Continue? [y/N]" on the terminal (on stderr with --json, so stdout stays JSON);
+    /// only y or yes goes on. Nothing has connected to Temporal yet, so a "no" leaves nothing behind.
+    /// </summary>
+    private static async Task<bool> ConfirmAsync(CliContext context, GraduationInput input, bool json, CancellationToken ct)
+    {
+        var output = json ? context.Error : context.Out;
+        var plan = await GraduationPlanner.PlanAsync(
+            DokkuHosts.For(context, input.Source.Url),
+            DokkuHosts.For(context, input.Destination.Url),
+            input,
+            ct).ConfigureAwait(false);
+        PlanRenderer.Write(plan, output, terminal: true);
+        await output.WriteAsync("Continue? [y/N] ").ConfigureAwait(false);
+        await output.FlushAsync(ct).ConfigureAwait(false);
+        var answer = await context.In.ReadLineAsync(ct).ConfigureAwait(false);
+        return answer?.Trim().ToUpperInvariant() is "Y" or "YES";
+    }
+
     /// <summary>The workflow input from graduate.yml and the command line (exposed for tests).</summary>
     /// <param name="config">graduate.yml.</param>
     /// <param name="source">SRC.</param>
@@ -126,7 +166,8 @@ public sealed class StartCommand : Command
     /// <param name="apps">--apps.</param>
     /// <param name="approval">--approval.</param>
     /// <param name="approvalTimeout">--approval-timeout (implies --approval).</param>
-    public static GraduationInput BuildInput(GraduateConfig config, string source, string destination, string? apps, bool approval = false, string? approvalTimeout = null)
+    /// <param name="allowConfigDrift">--allow-config-drift.</param>
+    public static GraduationInput BuildInput(GraduateConfig config, string source, string destination, string? apps, bool approval = false, string? approvalTimeout = null, bool allowConfigDrift = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         var from = ConfigStore.RequireEnvironment(config, source);
@@ -159,7 +200,9 @@ public sealed class StartCommand : Command
             new EnvironmentRef(to.Name, to.Url),
             appList,
             config.PreHooks,
-            config.PostHooks);
+            config.PostHooks,
+            AllowConfigDrift: allowConfigDrift,
+            EnvironmentSpecificConfig: to.EnvironmentSpecificConfig.Count > 0 ? to.EnvironmentSpecificConfig : null);
         if (!approval && timeout is null && !to.ApprovalRequired)
         {
             return input;
