@@ -216,6 +216,14 @@ public sealed class RealDokkuLab : IAsyncDisposable
             return;
         }
 
+        if (deployed == sha)
+        {
+            // The branch already holds the release (a push would change nothing) but the app does not run it,
+            // or its image is gone (docker pruned, the lab reinstalled): build it again from the branch.
+            (await RunDokkuAsync(cancellationToken, "ps:rebuild", app).ConfigureAwait(false)).EnsureSuccess($"Rebuilding {app} {revision} on the lab");
+            return;
+        }
+
         (await PushAsync(app, revision, force: true, cancellationToken).ConfigureAwait(false)).EnsureSuccess($"Deploying {app} {revision} to the lab");
     }
 
