@@ -16,6 +16,13 @@ public static class AppChecks
         key == "GIT_REV" || key.StartsWith("DOKKU_", StringComparison.Ordinal);
 
     /// <summary>The apps to look at: <paramref name="apps"/> (deduplicated) or every app on the source, sorted.</summary>
+    /// <summary>
+    /// The apps the hosts' reports need to cover: the named ones (a host's report costs a few dokku calls per app it
+    /// covers), or none, meaning every app, when none are named or a name is invalid (the checks then say so).
+    /// </summary>
+    public static IReadOnlyList<string> ToReport(IReadOnlyList<string>? apps) =>
+        apps is { Count: > 0 } given && given.All(DokkuNames.IsValidApp) ? [.. given.Distinct(StringComparer.Ordinal)] : [];
+
     public static IReadOnlyList<string> Requested(GraduateReport source, IReadOnlyList<string>? apps)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -31,10 +31,7 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
 
         // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
         var stateTask = StateAndLastTagAsync(source, input, ct);
-        // Named apps: both hosts look at only those (a host's report costs a few dokku calls per app it covers).
-        var named = input.Apps is { Count: > 0 } given && given.All(DokkuNames.IsValidApp)
-            ? given.Distinct(StringComparer.Ordinal).ToList()
-            : [];
+        var named = AppChecks.ToReport(input.Apps);
         var sourceReportTask = source.GetReportAsync(named, ct);
         var destinationReportTask = destination.GetReportAsync(named, ct);
         await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);

@@ -17,8 +17,9 @@ public static class GraduationPlanner
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(input);
-        var sourceReportTask = source.GetReportAsync(ct);
-        var destinationReportTask = destination.GetReportAsync(ct);
+        var named = AppChecks.ToReport(input.Apps);
+        var sourceReportTask = source.GetReportAsync(named, ct);
+        var destinationReportTask = destination.GetReportAsync(named, ct);
         var lastTagTask = LastTagAsync(source, input.Destination.Name, ct);
         await Task.WhenAll(sourceReportTask, destinationReportTask, lastTagTask).ConfigureAwait(false);
         var sourceReport = await sourceReportTask.ConfigureAwait(false);
