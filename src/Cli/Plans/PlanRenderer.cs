@@ -11,19 +11,7 @@ public static class PlanRenderer
     public static void Write(GraduationPlan plan, TextWriter output, bool terminal)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!terminal)
-        {
-            // A pipe has no width: keep tables as wide as their content, up to a readable log line.
-            console.Profile.Width = 160;
-        }
-
+        var console = TableConsole.Create(output, terminal);
         console.MarkupLine($"[bold]Plan {Markup.Escape(plan.Source)} -> {Markup.Escape(plan.Destination)}[/] (last tag of {Markup.Escape(plan.Destination)}: {Markup.Escape(plan.LastTag ?? "none")})");
         if (plan.Apps.Count > 0)
         {
