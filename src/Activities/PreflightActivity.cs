@@ -30,27 +30,40 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         var destinationVersion = await destinationVersionTask.ConfigureAwait(false);
 
         // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
-        var stateTask = StateAndLastTagAsync(source, input, ct);
-        var named = AppChecks.ToReport(input.Apps);
+        // A rollback needs its tag's manifest before it knows which apps to ask the hosts about.
+        var stateTask = StateAndTagsAsync(source, input, ct);
+        var rollbackTo = input.RollbackTo is null ? null : RollbackManifest(input, await stateTask.ConfigureAwait(false));
+        var named = AppChecks.ToReport(input.Apps is { Count: > 0 } || rollbackTo is null ? input.Apps : [.. rollbackTo.Apps.Select(a => a.Name)]);
         var sourceReportTask = source.GetReportAsync(named, ct);
         var destinationReportTask = destination.GetReportAsync(named, ct);
         await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);
-        var (state, lastTag) = await stateTask.ConfigureAwait(false);
+        var (state, tags) = await stateTask.ConfigureAwait(false);
         StateStatusCheck(state, input.Source);
+        var lastTag = tags.Count > 0 ? tags[0].Tag : null;
         var sourceReport = await sourceReportTask.ConfigureAwait(false);
         var destinationReport = await destinationReportTask.ConfigureAwait(false);
-        var requested = AppChecks.Requested(sourceReport, input.Apps);
+        var requested = rollbackTo is not null && input.Apps is not { Count: > 0 }
+            ? [.. rollbackTo.Apps.Select(a => a.Name)]
+            : AppChecks.Requested(sourceReport, input.Apps);
         if (requested.Count == 0)
         {
             throw new ApplicationFailureException($"Environment {input.Source.Name} has no apps to graduate.", FailureTypes.AppsRefused, nonRetryable: true);
         }
 
-        var checks = AppChecks.Check(sourceReport, destinationReport, requested, input.Source, input.Destination, input.EnvironmentSpecificConfig);
+        var checks = AppChecks.Check(sourceReport, destinationReport, requested, input.Source, input.Destination, input.EnvironmentSpecificConfig, rollbackTo);
+        if (rollbackTo is not null)
+        {
+            checks = checks with { Refused = [.. checks.Refused, .. await UndeployableAsync(source, input.Source, rollbackTo, checks.Apps, ct).ConfigureAwait(false)] };
+        }
+
         if (checks.Refused.Count > 0)
         {
             var problems = checks.Refused.Select(r => r.Reason).ToList();
             throw new ApplicationFailureException(
-                "Cannot graduate: " + string.Join("; ", problems) + ".", FailureTypes.AppsRefused, nonRetryable: true, details: [problems]);
+                (rollbackTo is null ? "Cannot graduate: " : $"Cannot roll {input.Destination.Name} back to {rollbackTo.Tag}: ") + string.Join("; ", problems) + ".",
+                FailureTypes.AppsRefused,
+                nonRetryable: true,
+                details: [problems]);
         }
 
         var drift = checks.Drift.Where(d => d.MissingOnDestination.Count > 0).ToList();
@@ -70,16 +83,53 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         return new PreflightResult(plan, skipped, sourceVersion, destinationVersion, lastTag);
     }
 
-    private static async Task<(Dokku.Models.StateStatus State, string? LastTag)> StateAndLastTagAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
+    private static async Task<(Dokku.Models.StateStatus State, IReadOnlyList<Dokku.Models.StateTag> Tags)> StateAndTagsAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
     {
         var state = await StateStatusAsync(source, input.Source, ct).ConfigureAwait(false);
         if (!state.Clean)
         {
-            return (state, null);
+            StateStatusCheck(state, input.Source);
         }
 
-        var tags = await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false);
-        return (state, tags.Count > 0 ? tags[0].Tag : null);
+        return (state, await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The manifest of the tag a rollback puts back, or a refusal naming the tags there are.</summary>
+    private static StateManifest RollbackManifest(PreflightInput input, (Dokku.Models.StateStatus State, IReadOnlyList<Dokku.Models.StateTag> Tags) state)
+    {
+        var tag = state.Tags.FirstOrDefault(t => t.Tag == input.RollbackTo)
+            ?? throw new ApplicationFailureException(
+                $"Cannot roll {input.Destination.Name} back to {input.RollbackTo}: {input.Source.Name}'s state repository has no such tag" +
+                (state.Tags.Count == 0
+                    ? $" (it has no tag of {input.Destination.Name} yet)."
+                    : $" (newest: {string.Join(", ", state.Tags.Take(5).Select(t => t.Tag))})."),
+                FailureTypes.AppsRefused,
+                nonRetryable: true);
+        var manifest = StateManifest.Read(tag);
+        return manifest.Apps.Count > 0
+            ? manifest
+            : throw new ApplicationFailureException(
+                $"Cannot roll {input.Destination.Name} back to {tag.Tag}: its message is not a manifest of apps and releases (was it made by hand?).",
+                FailureTypes.AppsRefused,
+                nonRetryable: true);
+    }
+
+    /// <summary>Apps whose release in the tag is no longer in their repository on the source, so it cannot be pushed again.</summary>
+    private static async Task<IReadOnlyList<AppRefusal>> UndeployableAsync(DokkuClient source, EnvironmentRef environment, StateManifest manifest, IReadOnlyList<AppPlan> apps, CancellationToken ct)
+    {
+        var found = await Task.WhenAll(apps.Select(async app =>
+        {
+            try
+            {
+                await source.GetCommitsAsync(app.Name, app.Sha, app.Sha, ct).ConfigureAwait(false);
+                return null;
+            }
+            catch (DokkuCommandException e)
+            {
+                return new AppRefusal(app.Name, $"{app.Name}'s release {app.Sha[..Math.Min(12, app.Sha.Length)]} in {manifest.Tag} can no longer be deployed from {environment.Name} ({(e.ErrorMessage.Length > 0 ? e.ErrorMessage : e.Message)})");
+            }
+        })).ConfigureAwait(false);
+        return [.. found.OfType<AppRefusal>()];
     }
 
     private static async Task<string> PluginVersionAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)
