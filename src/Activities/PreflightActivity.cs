@@ -53,7 +53,7 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         var checks = AppChecks.Check(sourceReport, destinationReport, requested, input.Source, input.Destination, input.EnvironmentSpecificConfig, rollbackTo);
         if (rollbackTo is not null)
         {
-            checks = checks with { Refused = [.. checks.Refused, .. await UndeployableAsync(source, input.Source, rollbackTo, checks.Apps, ct).ConfigureAwait(false)] };
+            checks = checks with { Refused = [.. checks.Refused, .. await StateManifest.UndeployableAsync(source, input.Source, rollbackTo, checks.Apps, ct).ConfigureAwait(false)] };
         }
 
         if (checks.Refused.Count > 0)
@@ -114,23 +114,6 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
                 nonRetryable: true);
     }
 
-    /// <summary>Apps whose release in the tag is no longer in their repository on the source, so it cannot be pushed again.</summary>
-    private static async Task<IReadOnlyList<AppRefusal>> UndeployableAsync(DokkuClient source, EnvironmentRef environment, StateManifest manifest, IReadOnlyList<AppPlan> apps, CancellationToken ct)
-    {
-        var found = await Task.WhenAll(apps.Select(async app =>
-        {
-            try
-            {
-                await source.GetCommitsAsync(app.Name, app.Sha, app.Sha, ct).ConfigureAwait(false);
-                return null;
-            }
-            catch (DokkuCommandException e)
-            {
-                return new AppRefusal(app.Name, $"{app.Name}'s release {app.Sha[..Math.Min(12, app.Sha.Length)]} in {manifest.Tag} can no longer be deployed from {environment.Name} ({(e.ErrorMessage.Length > 0 ? e.ErrorMessage : e.Message)})");
-            }
-        })).ConfigureAwait(false);
-        return [.. found.OfType<AppRefusal>()];
-    }
 
     private static async Task<string> PluginVersionAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Graduate.Dokku;
+using Graduate.Dokku.Exceptions;
 using Graduate.Dokku.Models;
 using Graduate.Workflows.Contracts;
 
@@ -49,6 +50,27 @@ public sealed record StateManifest(string Tag, IReadOnlyList<AppPlan> Apps, stri
         {
             return new StateManifest(tag.Tag, [], null, null);
         }
+    }
+
+    /// <summary>
+    /// Apps whose release in <paramref name="manifest"/> is no longer in their repository on the source, so it cannot be
+    /// pushed again (one <c>graduate:commits</c> per app, at once); shared by preflight and <c>graduate rollback</c>'s plan.
+    /// </summary>
+    public static async Task<IReadOnlyList<AppRefusal>> UndeployableAsync(DokkuClient source, Workflows.EnvironmentRef environment, StateManifest manifest, IReadOnlyList<AppPlan> apps, CancellationToken ct)
+    {
+        var found = await Task.WhenAll(apps.Select(async app =>
+        {
+            try
+            {
+                await source.GetCommitsAsync(app.Name, app.Sha, app.Sha, ct).ConfigureAwait(false);
+                return null;
+            }
+            catch (DokkuCommandException e)
+            {
+                return new AppRefusal(app.Name, $"{app.Name}'s release {app.Sha[..Math.Min(12, app.Sha.Length)]} in {manifest.Tag} can no longer be deployed from {environment.Name} ({(e.ErrorMessage.Length > 0 ? e.ErrorMessage : e.Message)})");
+            }
+        })).ConfigureAwait(false);
+        return [.. found.OfType<AppRefusal>()];
     }
 
     private static string? Text(JsonElement element, string name) =>

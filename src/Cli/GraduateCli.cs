@@ -31,6 +31,7 @@ public static class GraduateCli
         services.AddSingleton<StateCommand>();
         services.AddSingleton<PlanCommand>();
         services.AddSingleton<StartCommand>();
+        services.AddSingleton<RollbackCommand>();
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<WatchCommand>();
         services.AddSingleton<ListCommand>();

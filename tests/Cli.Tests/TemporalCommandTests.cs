@@ -28,7 +28,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Equal("", result.Out);
         var line = Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
-        Assert.Contains($"A graduation to {destination} is already running (graduate-{destination}, run {running.FirstExecutionRunId})", line, StringComparison.Ordinal);
+        Assert.Contains($"A graduation or rollback of {destination} is already running (graduate-{destination}, run {running.FirstExecutionRunId})", line, StringComparison.Ordinal);
         await running.TerminateAsync("test done");
     }
 

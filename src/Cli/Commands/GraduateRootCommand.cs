@@ -11,6 +11,7 @@ public sealed class GraduateRootCommand : RootCommand
         StateCommand state,
         PlanCommand plan,
         StartCommand start,
+        RollbackCommand rollback,
         StatusCommand status,
         WatchCommand watch,
         ListCommand list,
@@ -26,6 +27,7 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(state);
         Subcommands.Add(plan);
         Subcommands.Add(start);
+        Subcommands.Add(rollback);
         Subcommands.Add(status);
         Subcommands.Add(watch);
         Subcommands.Add(list);
