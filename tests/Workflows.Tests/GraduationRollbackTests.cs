@@ -19,16 +19,32 @@ public sealed class GraduationRollbackTests(TemporalServerFixture temporal, ITes
     private const string OldTag = "production/20260101120000";
     private static readonly string[] Apps = ["portal", "webservices"];
 
+    /// <summary>
+    /// Also the "no secret in git or in history" check: a known config value is set on every app of both environments
+    /// before the state repository is made, and after a graduation and a rollback it is in no event payload of either
+    /// run's Temporal history and in no git object of either host's dokku home.
+    /// </summary>
     [Fact]
     public async Task Rollback_AfterAGraduationToV2_BothAppsBackOnV1TogetherWithoutAFailedRequestAndTagged()
     {
         using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var ct = cts.Token;
-        await using var harness = await GraduationHarness.StartAsync(temporal, ct);
+        var secret = "s3cret-" + Guid.NewGuid().ToString("N");
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct, async h =>
+        {
+            foreach (var host in new[] { h.Staging, h.Production })
+            {
+                foreach (var app in Apps)
+                {
+                    (await h.DokkuAsync(host, ct, "config:set", "--no-restart", app, "DATABASE_PASSWORD=" + secret)).EnsureSuccess("config:set");
+                }
+            }
+        });
         await TagV1Async(harness, ct);
         await using var probes = ProductionProbes.Start(harness.Production, Apps, TimeSpan.FromMilliseconds(50));
 
-        var graduation = await (await harness.StartAsync(harness.Input(postHooks: [Migrate, SayRollback]), ct)).ResultAsync(ct);
+        var graduationHandle = await harness.StartAsync(harness.Input(postHooks: [Migrate, SayRollback]), ct);
+        var graduation = await graduationHandle.ResultAsync(ct);
         Assert.True(graduation.Outcome == GraduationOutcome.Completed, string.Join(" / ", graduation.Errors));
         Assert.Null(graduation.RollbackTo);
         Assert.All(probes.All, p => Assert.Equal("v2", p.LatestVersion));
@@ -90,6 +106,63 @@ public sealed class GraduationRollbackTests(TemporalServerFixture temporal, ITes
         var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", result.GraduationId);
         Assert.DoesNotContain(gates.EnumerateObject(), g => g.Value.GetProperty("state").GetString() is "staged" or "armed");
         await Histories.RecordAndReplayAsync(handle, ct);
+
+        foreach (var run in new[] { graduationHandle, handle })
+        {
+            var history = await run.FetchHistoryAsync(new() { Rpc = new() { CancellationToken = ct } });
+            Assert.True(history.Events.Count > 20, "the history is not the graduation's");
+            var payloads = DecodedPayloads(history.ToJson());
+            Assert.Contains("GRADUATE_ROLLBACK_TO", payloads, StringComparison.Ordinal); // the input's hooks: payloads are read
+            Assert.DoesNotContain(secret, payloads, StringComparison.Ordinal);
+        }
+
+        foreach (var host in new[] { harness.Staging, harness.Production })
+        {
+            var objects = await GitObjectsAsync(host, ct);
+            Assert.True(host != harness.Staging || objects.Contains("DATABASE_PASSWORD", StringComparison.Ordinal), "the snapshot of staging's config is not in git");
+            Assert.DoesNotContain(secret, objects, StringComparison.Ordinal);
+        }
+
+        // The value is set where it should be: on the hosts, outside git.
+        foreach (var host in new[] { harness.Staging, harness.Production })
+        {
+            var value = (await harness.DokkuAsync(host, ct, "config:get", "portal", "DATABASE_PASSWORD")).EnsureSuccess("config:get");
+            Assert.Equal(secret, value.StandardOutput.Trim());
+        }
+    }
+
+    /// <summary>A history's JSON with every payload's base64 <c>data</c> decoded next to it.</summary>
+    private static string DecodedPayloads(string json)
+    {
+        var text = new System.Text.StringBuilder(json);
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(json, "\"data\":\\s*\"([A-Za-z0-9+/=]+)\""))
+        {
+            text.Append('\n').Append(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(match.Groups[1].Value)));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Every object in the git repository at the host's dokku home (the state repository), decompressed.</summary>
+    private static async Task<string> GitObjectsAsync(SimulatedHost host, CancellationToken ct)
+    {
+        if (!Directory.Exists(Path.Combine(host.DokkuRoot, ".git")))
+        {
+            return string.Empty;
+        }
+
+        using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git")
+        {
+            ArgumentList = { "-c", "safe.directory=*", "-C", host.DokkuRoot, "cat-file", "--batch-all-objects", "--batch" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stdout = git.StandardOutput.ReadToEndAsync(ct);
+        var stderr = git.StandardError.ReadToEndAsync(ct);
+        await git.WaitForExitAsync(ct);
+        Assert.True(git.ExitCode == 0, await stderr);
+        Assert.NotEmpty(await stdout);
+        return await stdout;
     }
 
     [Fact]
