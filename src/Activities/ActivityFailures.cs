@@ -28,6 +28,12 @@ internal static class ActivityFailures
         {
             return await body(heartbeat, context.CancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        {
+            // Whatever the interrupted ssh command reported, the activity was canceled (by the workflow, or by a
+            // stopping worker: the SDK reports that as retryable, so another worker takes the activity over).
+            throw new OperationCanceledException($"{context.Info.ActivityType} was canceled ({context.CancelReason})", e, context.CancellationToken);
+        }
         catch (DokkuConnectionException e)
         {
             throw new ApplicationFailureException(e.Message, e, FailureTypes.HostUnreachable, nonRetryable: false);

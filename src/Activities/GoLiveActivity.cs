@@ -40,11 +40,17 @@ public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityO
             var live = new List<string>();
             var failed = new List<AppFailure>();
             var waiting = new List<string>();
-            foreach (var app in input.Apps)
+            // Every app's new log lines at once: one round trip's wait, not one per app.
+            var tailed = await Task.WhenAll(input.Apps.Select(async app =>
+                jobs.TryGetValue("push-" + app, out var pushed)
+                    ? await tails[app].UpdateAsync(pushed.LogLines, ct).ConfigureAwait(false)
+                    : (IReadOnlyList<string>)[])).ConfigureAwait(false);
+            for (var i = 0; i < input.Apps.Count; i++)
             {
+                var app = input.Apps[i];
                 var job = jobs.TryGetValue("push-" + app, out var j) ? j : null;
                 var gate = gates.TryGetValue(app, out var g) ? g : null;
-                var lines = job is null ? [] : await tails[app].UpdateAsync(job.LogLines, ct).ConfigureAwait(false);
+                var lines = tailed[i];
                 switch (job?.State)
                 {
                     case JobState.Succeeded:

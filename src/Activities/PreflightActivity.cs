@@ -10,7 +10,8 @@ namespace Graduate.Activities;
 /// <summary>
 /// Checks both hosts and resolves the plan: the plugin answers on both, the source's state repository is clean,
 /// and each app's deployed sha on the source (to graduate) and on the destination (to roll back to). Refuses
-/// apps that cannot be held or deployed; skips apps the destination already runs at that sha. Read-only.
+/// apps that cannot be held or deployed, and config keys set on the source but missing on the destination
+/// (unless allowed or environment-specific); skips apps the destination already runs at that sha. Read-only.
 /// </summary>
 public sealed class PreflightActivity(DokkuClientFactory clients)
 {
@@ -29,95 +30,90 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         var destinationVersion = await destinationVersionTask.ConfigureAwait(false);
 
         // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
-        var stateTask = StateAndLastTagAsync(source, input, ct);
-        var sourceReportTask = source.GetReportAsync(ct);
-        var destinationReportTask = destination.GetReportAsync(ct);
+        // A rollback needs its tag's manifest before it knows which apps to ask the hosts about.
+        var stateTask = StateAndTagsAsync(source, input, ct);
+        var rollbackTo = input.RollbackTo is null ? null : RollbackManifest(input, await stateTask.ConfigureAwait(false));
+        var named = AppChecks.ToReport(input.Apps is { Count: > 0 } || rollbackTo is null ? input.Apps : [.. rollbackTo.Apps.Select(a => a.Name)]);
+        var sourceReportTask = source.GetReportAsync(named, ct);
+        var destinationReportTask = destination.GetReportAsync(named, ct);
         await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);
-        var (state, lastTag) = await stateTask.ConfigureAwait(false);
+        var (state, tags) = await stateTask.ConfigureAwait(false);
         StateStatusCheck(state, input.Source);
+        var lastTag = tags.Count > 0 ? tags[0].Tag : null;
         var sourceReport = await sourceReportTask.ConfigureAwait(false);
         var destinationReport = await destinationReportTask.ConfigureAwait(false);
-        var requested = input.Apps is { Count: > 0 } apps
-            ? apps.Distinct(StringComparer.Ordinal).ToList()
-            : [.. sourceReport.Apps.Keys.Order(StringComparer.Ordinal)];
+        var requested = rollbackTo is not null && input.Apps is not { Count: > 0 }
+            ? [.. rollbackTo.Apps.Select(a => a.Name)]
+            : AppChecks.Requested(sourceReport, input.Apps);
         if (requested.Count == 0)
         {
             throw new ApplicationFailureException($"Environment {input.Source.Name} has no apps to graduate.", FailureTypes.AppsRefused, nonRetryable: true);
         }
 
-        var problems = new List<string>();
-        var plan = new List<AppPlan>();
-        var skipped = new List<SkippedApp>();
-        foreach (var app in requested)
+        var checks = AppChecks.Check(sourceReport, destinationReport, requested, input.Source, input.Destination, input.EnvironmentSpecificConfig, rollbackTo);
+        if (rollbackTo is not null)
         {
-            if (!DokkuNames.IsValidApp(app))
-            {
-                problems.Add($"'{app}' is not a valid Dokku app name");
-                continue;
-            }
-
-            if (!sourceReport.Apps.TryGetValue(app, out var onSource))
-            {
-                problems.Add($"{app} does not exist on {input.Source.Name}");
-                continue;
-            }
-
-            if (onSource.DeployedSha is not { } sha)
-            {
-                problems.Add($"{app} has never been deployed on {input.Source.Name}");
-                continue;
-            }
-
-            if (!destinationReport.Apps.TryGetValue(app, out var onDestination))
-            {
-                problems.Add($"{app} does not exist on {input.Destination.Name} (create it and set its config there first)");
-                continue;
-            }
-
-            if (onSource.Locked)
-            {
-                problems.Add($"{app} is locked on {input.Source.Name} (apps:unlock it)");
-            }
-
-            if (onDestination.Locked)
-            {
-                problems.Add($"{app} is locked on {input.Destination.Name} (apps:unlock it)");
-            }
-
-            if (onDestination.ChecksDisabled.Any(t => t is "web" or "_all_"))
-            {
-                problems.Add($"{app} has checks disabled on {input.Destination.Name}, so its deploy cannot be held (checks:enable it)");
-            }
-
-            if (string.Equals(onDestination.DeployedSha, sha, StringComparison.OrdinalIgnoreCase))
-            {
-                skipped.Add(new SkippedApp(app, sha, $"{input.Destination.Name} already runs {sha}"));
-                continue;
-            }
-
-            plan.Add(new AppPlan(app, sha, onDestination.DeployedSha));
+            checks = checks with { Refused = [.. checks.Refused, .. await StateManifest.UndeployableAsync(source, input.Source, rollbackTo, checks.Apps, ct).ConfigureAwait(false)] };
         }
 
-        if (problems.Count > 0)
+        if (checks.Refused.Count > 0)
         {
+            var problems = checks.Refused.Select(r => r.Reason).ToList();
             throw new ApplicationFailureException(
-                "Cannot graduate: " + string.Join("; ", problems) + ".", FailureTypes.AppsRefused, nonRetryable: true, details: [problems]);
+                (rollbackTo is null ? "Cannot graduate: " : $"Cannot roll {input.Destination.Name} back to {rollbackTo.Tag}: ") + string.Join("; ", problems) + ".",
+                FailureTypes.AppsRefused,
+                nonRetryable: true,
+                details: [problems]);
         }
 
+        var drift = checks.Drift.Where(d => d.MissingOnDestination.Count > 0).ToList();
+        if (drift.Count > 0 && !input.AllowConfigDrift)
+        {
+            var missing = drift.Select(d => $"{d.App} ({string.Join(", ", d.MissingOnDestination)})");
+            throw new ApplicationFailureException(
+                $"Cannot graduate: config keys set on {input.Source.Name} are missing on {input.Destination.Name}: {string.Join("; ", missing)}. " +
+                $"Set them on {input.Destination.Name}, declare them in graduate.yml's environmentSpecificConfig for {input.Destination.Name}, or start with --allow-config-drift.",
+                FailureTypes.ConfigDrift,
+                nonRetryable: true,
+                details: [drift]);
+        }
+
+        var plan = checks.Apps;
+        var skipped = checks.Skipped;
         return new PreflightResult(plan, skipped, sourceVersion, destinationVersion, lastTag);
     }
 
-    private static async Task<(Dokku.Models.StateStatus State, string? LastTag)> StateAndLastTagAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
+    private static async Task<(Dokku.Models.StateStatus State, IReadOnlyList<Dokku.Models.StateTag> Tags)> StateAndTagsAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
     {
         var state = await StateStatusAsync(source, input.Source, ct).ConfigureAwait(false);
         if (!state.Clean)
         {
-            return (state, null);
+            StateStatusCheck(state, input.Source);
         }
 
-        var tags = await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false);
-        return (state, tags.Count > 0 ? tags[0].Tag : null);
+        return (state, await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false));
     }
+
+    /// <summary>The manifest of the tag a rollback puts back, or a refusal naming the tags there are.</summary>
+    private static StateManifest RollbackManifest(PreflightInput input, (Dokku.Models.StateStatus State, IReadOnlyList<Dokku.Models.StateTag> Tags) state)
+    {
+        var tag = state.Tags.FirstOrDefault(t => t.Tag == input.RollbackTo)
+            ?? throw new ApplicationFailureException(
+                $"Cannot roll {input.Destination.Name} back to {input.RollbackTo}: {input.Source.Name}'s state repository has no such tag" +
+                (state.Tags.Count == 0
+                    ? $" (it has no tag of {input.Destination.Name} yet)."
+                    : $" (newest: {string.Join(", ", state.Tags.Take(5).Select(t => t.Tag))})."),
+                FailureTypes.AppsRefused,
+                nonRetryable: true);
+        var manifest = StateManifest.Read(tag);
+        return manifest.Apps.Count > 0
+            ? manifest
+            : throw new ApplicationFailureException(
+                $"Cannot roll {input.Destination.Name} back to {tag.Tag}: its message is not a manifest of apps and releases (was it made by hand?).",
+                FailureTypes.AppsRefused,
+                nonRetryable: true);
+    }
+
 
     private static async Task<string> PluginVersionAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)
     {

@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>The graduation was canceled.</summary>
     public const int Canceled = 3;
 
+    /// <summary>
+    /// <c>start</c> asked "Continue? [y/N]" and was not told yes: nothing started. The same code as
+    /// <see cref="Canceled"/>: the person stopped it, before it began.
+    /// </summary>
+    public const int Declined = Canceled;
+
     /// <summary>graduate.yml or the Temporal settings are wrong, or name an unknown environment.</summary>
     public const int ConfigurationError = 4;
 

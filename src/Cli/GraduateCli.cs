@@ -29,11 +29,15 @@ public static class GraduateCli
         services.AddSingleton<StateInitCommand>();
         services.AddSingleton<StateStatusCommand>();
         services.AddSingleton<StateCommand>();
+        services.AddSingleton<PlanCommand>();
         services.AddSingleton<StartCommand>();
+        services.AddSingleton<RollbackCommand>();
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<WatchCommand>();
         services.AddSingleton<ListCommand>();
         services.AddSingleton<CancelCommand>();
+        services.AddSingleton<ApproveCommand>();
+        services.AddSingleton<RejectCommand>();
         services.AddSingleton<WorkerCommand>();
         services.AddSingleton<DemoCommand>();
         services.AddSingleton<GraduateRootCommand>();

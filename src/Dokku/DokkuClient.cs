@@ -276,10 +276,30 @@ public sealed class DokkuClient(IDokkuTransport transport)
         return [.. result.Output.Where(l => l.Stream == OutputStream.StandardOutput).Select(l => l.Text)];
     }
 
-    public async Task<GraduateReport> GetReportAsync(CancellationToken cancellationToken)
+    public Task<GraduateReport> GetReportAsync(CancellationToken cancellationToken) => GetReportAsync([], cancellationToken);
+
+    /// <summary><c>graduate:report</c> of only <paramref name="apps"/> (all apps when empty); an app missing on the host is absent.</summary>
+    public async Task<GraduateReport> GetReportAsync(IReadOnlyList<string> apps, CancellationToken cancellationToken)
     {
-        var result = await RunCheckedAsync(RemoteCommand.Create("graduate:report"), null, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(apps);
+        foreach (var app in apps)
+        {
+            DokkuNames.App(app);
+        }
+
+        var result = await RunCheckedAsync(RemoteCommand.Create("graduate:report", [.. apps]), null, cancellationToken).ConfigureAwait(false);
         return DokkuJson.Report(result.StandardOutput, result.CommandLine);
+    }
+
+    /// <summary>
+    /// <c>graduate:commits app from to</c> on this (source) host: the commits between the release live elsewhere
+    /// (<paramref name="fromSha"/>) and the one that would be promoted (<paramref name="toSha"/>). Read-only.
+    /// </summary>
+    public async Task<CommitRange> GetCommitsAsync(string app, string fromSha, string toSha, CancellationToken cancellationToken)
+    {
+        var command = RemoteCommand.Create("graduate:commits", DokkuNames.App(app), DokkuNames.AbbreviatedSha(fromSha), DokkuNames.AbbreviatedSha(toSha));
+        var result = await RunCheckedAsync(command, null, cancellationToken).ConfigureAwait(false);
+        return DokkuJson.Commits(result.StandardOutput, result.CommandLine);
     }
 
     /// <summary><c>graduate:key</c>: the dokku user's public key on this host (for <see cref="AddSshKeyAsync"/> on the next).</summary>

@@ -43,6 +43,10 @@ public static partial class DokkuNames
     public static string Sha(string? value) =>
         Check("commit sha", value, ShaPattern(), 64, "a full 40- or 64-character lowercase hex commit id");
 
+    /// <summary>A commit id, full or abbreviated to at least 7 hex digits (what <c>graduate:commits</c> takes).</summary>
+    public static string AbbreviatedSha(string? value) =>
+        Check("commit sha", value, AbbreviatedShaPattern(), 64, "a hex commit id of 7 to 64 lowercase characters");
+
     /// <summary>Git tag names as Graduate makes them (<c>env/20240101120000</c>), a strict subset of git's ref rules.</summary>
     public static string Tag(string? value)
     {
@@ -100,6 +104,10 @@ public static partial class DokkuNames
     /// <summary>Whether <paramref name="value"/> is a valid app name, without throwing.</summary>
     public static bool IsValidApp(string? value) =>
         value is not null && value.Length <= MaxAppNameLength && AppPattern().IsMatch(value);
+
+    /// <summary>Whether <paramref name="value"/> is a full commit id (<see cref="Sha"/>), without throwing.</summary>
+    public static bool IsValidSha(string? value) =>
+        value is not null && value.Length <= 64 && ShaPattern().IsMatch(value);
 
     /// <summary>An ssh public key line for <c>ssh-keys:add</c>; it goes over stdin but must still be one line.</summary>
     public static string PublicKey(string? value)
@@ -174,6 +182,9 @@ public static partial class DokkuNames
 
     [GeneratedRegex(@"\A(?:[0-9a-f]{40}|[0-9a-f]{64})\z", RegexOptions.CultureInvariant)]
     private static partial Regex ShaPattern();
+
+    [GeneratedRegex(@"\A[0-9a-f]{7,64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AbbreviatedShaPattern();
 
     [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();

@@ -18,6 +18,13 @@ public static class FailureTypes
     /// <summary>An app cannot graduate (unknown, never deployed, missing on the destination, locked, checks disabled).</summary>
     public const string AppsRefused = "AppsRefused";
 
+    /// <summary>
+    /// Config keys are set on the source and not on the destination (details: the drift per app). Raised as
+    /// non-retryable by preflight itself; left out of <see cref="NonRetryable"/> so the retry policy recorded in
+    /// committed histories stays the same.
+    /// </summary>
+    public const string ConfigDrift = "ConfigDrift";
+
     /// <summary>A PRE or POST hook exited non-zero (details: <see cref="Contracts.HookResult"/>).</summary>
     public const string HookFailed = "HookFailed";
 

@@ -8,6 +8,9 @@ public static class GraduationPhase
     public const string Arming = "arming";
     public const string Staging = "staging";
     public const string PostHooks = "post-hooks";
+
+    /// <summary>Every app staged and the POST hooks passed; waiting for <c>approve</c> (only when the input asks for approval).</summary>
+    public const string AwaitingApproval = "awaiting-approval";
     public const string GoingLive = "going-live";
     public const string RollingBack = "rolling-back";
     public const string Tagging = "tagging";

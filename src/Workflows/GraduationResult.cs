@@ -11,6 +11,8 @@ namespace Graduate.Workflows;
 /// <param name="Tag">The environment state tag written on success.</param>
 /// <param name="Errors">What went wrong, one sentence each, in the order it happened.</param>
 /// <param name="RolledBack">Apps that went live and were rolled back to their previous sha.</param>
+/// <param name="Approval">The approval the graduation waited for, and who gave (or refused) it; null when none was required.</param>
+/// <param name="RollbackTo">The state tag a rollback put back (left out when null: a graduation).</param>
 public sealed record GraduationResult(
     string GraduationId,
     string Outcome,
@@ -18,4 +20,7 @@ public sealed record GraduationResult(
     IReadOnlyList<Contracts.SkippedApp> Skipped,
     string? Tag,
     IReadOnlyList<string> Errors,
-    IReadOnlyList<string> RolledBack);
+    IReadOnlyList<string> RolledBack,
+    Status.ApprovalStatus? Approval = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? RollbackTo = null);

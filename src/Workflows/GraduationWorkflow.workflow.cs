@@ -1,6 +1,7 @@
 using System.Globalization;
 using Graduate.Workflows.Contracts;
 using Graduate.Workflows.Status;
+using Microsoft.Extensions.Logging;
 using Temporalio.Common;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
@@ -13,7 +14,8 @@ namespace Graduate.Workflows;
 /// open every gate at once -> tag. A failure or cancel before go-live tears everything down (the old releases
 /// never stop serving); an app that fails to go live makes the apps that did go live roll back.
 /// Cancel with the <c>cancel</c> signal (optional reason) or Temporal's own cancel request; <c>status</c> answers
-/// where it stands. Deterministic: time from <see cref="Workflow.UtcNow"/>, order from list indexes.
+/// where it stands. When the input asks for approval, it holds every app staged after the POST hooks until the
+/// <c>approve</c> update (or signal), and tears down on <c>reject</c> or when the approval's deadline passes. Deterministic: time from <see cref="Workflow.UtcNow"/>, order from list indexes.
 /// </summary>
 [Workflow(GraduationWorkflowIds.WorkflowType)]
 public sealed class GraduationWorkflow : IDisposable
@@ -51,6 +53,8 @@ public sealed class GraduationWorkflow : IDisposable
     private bool goLiveStarted;
     private bool stopping;
     private string? tag;
+    private ApprovalStatus? approval;
+    private string? rollbackTo;
 
     [WorkflowRun]
     public async Task<GraduationResult> RunAsync(GraduationInput? input)
@@ -59,6 +63,7 @@ public sealed class GraduationWorkflow : IDisposable
         sourceName = input?.Source?.Name ?? string.Empty;
         destinationName = input?.Destination?.Name ?? string.Empty;
         graduationId = PluginGraduationId(Workflow.Info.WorkflowId, Workflow.Info.RunId);
+        rollbackTo = input?.RollbackTo;
         var problem = Invalid(input);
         if (input is null || problem is not null)
         {
@@ -69,6 +74,11 @@ public sealed class GraduationWorkflow : IDisposable
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken, cancelSignal.Token);
         using var temporalCancel = Workflow.CancellationToken.Register(() => OnCancel("cancel requested through Temporal"));
         var ct = cancel.Token;
+        if (input.Approval)
+        {
+            approval = new ApprovalStatus(true, ApprovalState.Pending, null, null, null, null);
+        }
+
         for (var i = 0; i < (input.PreHooks?.Count ?? 0); i++)
         {
             hooks.Add(NewHook("PRE", i, input.PreHooks![i]));
@@ -92,7 +102,7 @@ public sealed class GraduationWorkflow : IDisposable
             SetPhase(GraduationPhase.Preflight, $"checking {sourceName} and {destinationName}");
             var preflight = await Workflow.ExecuteActivityAsync<PreflightResult>(
                 ActivityNames.Preflight,
-                [new PreflightInput(graduationId, input.Source, input.Destination, input.Apps)],
+                [new PreflightInput(graduationId, input.Source, input.Destination, input.Apps, input.AllowConfigDrift, input.EnvironmentSpecificConfig, input.RollbackTo)],
                 Options(TimeSpan.FromMinutes(2), $"preflight {sourceName} -> {destinationName}", ct));
             plan = [.. preflight.Apps];
             skipped.AddRange(preflight.Skipped);
@@ -115,7 +125,7 @@ public sealed class GraduationWorkflow : IDisposable
             armed = true;
             await Workflow.ExecuteActivityAsync<ArmGatesResult>(
                 ActivityNames.ArmGates,
-                [new ArmGatesInput(graduationId, input.Destination, names, input.GateTimeoutSeconds)],
+                [new ArmGatesInput(graduationId, input.Destination, names, input.EffectiveGateTimeoutSeconds)],
                 Options(TimeSpan.FromMinutes(2), $"arm {string.Join(", ", names)}", ct));
 
             SetPhase(GraduationPhase.Staging, $"pushing {string.Join(", ", names)} to {destinationName} and waiting until all are staged");
@@ -124,6 +134,10 @@ public sealed class GraduationWorkflow : IDisposable
             SetPhase(GraduationPhase.PostHooks, "running POST hooks against the staged releases");
             await RunHooksAsync("POST", ActivityNames.RunPostHook, input, names, preflight.LastTag, ct);
             ct.ThrowIfCancellationRequested();
+            if (input.Approval)
+            {
+                await AwaitApprovalAsync(input, ct);
+            }
         }
         catch (Exception e) when (e is FailureException or OperationCanceledException)
         {
@@ -158,6 +172,68 @@ public sealed class GraduationWorkflow : IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Refuses an approval the graduation is not waiting for, naming the phase it is in; nothing changes.</summary>
+    [WorkflowUpdateValidator(nameof(ApproveAsync))]
+    public void ValidateApprove(ApproveRequest? request = null) => RequireWaiting("approve");
+
+    /// <summary>Approves the go-live of a graduation waiting in <c>awaiting-approval</c>; answers the approval as recorded.</summary>
+    [WorkflowUpdate("approve")]
+    public Task<ApprovalStatus> ApproveAsync(ApproveRequest? request = null)
+    {
+        Decide(ApprovalState.Approved, request?.By, request?.Note);
+        return Task.FromResult(approval!);
+    }
+
+    /// <summary>Refuses a rejection the graduation is not waiting for, or one without a reason.</summary>
+    [WorkflowUpdateValidator(nameof(RejectAsync))]
+    public void ValidateReject(RejectRequest? request = null)
+    {
+        RequireWaiting("reject");
+        if (string.IsNullOrWhiteSpace(request?.Reason))
+        {
+            throw new ApplicationFailureException("A rejection needs a reason (graduate reject DST --reason TEXT).");
+        }
+    }
+
+    /// <summary>Rejects the go-live: every gate is aborted and the graduation fails with the reason in its errors.</summary>
+    [WorkflowUpdate("reject")]
+    public Task<ApprovalStatus> RejectAsync(RejectRequest? request = null)
+    {
+        Decide(ApprovalState.Rejected, request?.By, request?.Reason);
+        return Task.FromResult(approval!);
+    }
+
+    /// <summary>
+    /// The <c>approve</c> update as a signal, for the Web UI's signal button and <c>temporal workflow signal</c>.
+    /// A signal cannot be refused: one that arrives when no approval is awaited is ignored (logged).
+    /// </summary>
+    [WorkflowSignal("approve")]
+    public Task ApproveSignalAsync(ApproveRequest? request = null)
+    {
+        if (WaitingProblem("approve") is { } problem)
+        {
+            Workflow.Logger.LogWarning("Ignored the approve signal: {Problem}", problem);
+            return Task.CompletedTask;
+        }
+
+        Decide(ApprovalState.Approved, request?.By ?? "signal", request?.Note);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The <c>reject</c> update as a signal; ignored (logged) when no approval is awaited.</summary>
+    [WorkflowSignal("reject")]
+    public Task RejectSignalAsync(RejectRequest? request = null)
+    {
+        if (WaitingProblem("reject") is { } problem)
+        {
+            Workflow.Logger.LogWarning("Ignored the reject signal: {Problem}", problem);
+            return Task.CompletedTask;
+        }
+
+        Decide(ApprovalState.Rejected, request?.By ?? "signal", string.IsNullOrWhiteSpace(request?.Reason) ? "no reason given" : request.Reason);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Phase, each app's state and timings, hooks and their results, errors.</summary>
     [WorkflowQuery("status")]
     public GraduationStatus Status => new(
@@ -175,7 +251,9 @@ public sealed class GraduationWorkflow : IDisposable
         cancelRequested,
         cancelReason,
         cancelTooLate,
-        tag);
+        tag,
+        approval,
+        rollbackTo);
 
     /// <summary>
     /// The id the plugin knows this run by (gates, jobs): the workflow id plus the run id, so a later graduation to
@@ -188,6 +266,74 @@ public sealed class GraduationWorkflow : IDisposable
         var id = new string(chars);
         return char.IsAsciiLetterOrDigit(id[0]) ? id : "g" + id;
     }
+
+    /// <summary>
+    /// Holds every app staged (the gates were armed long enough, <see cref="GraduationInput.EffectiveGateTimeoutSeconds"/>)
+    /// until <c>approve</c>; <c>reject</c>, the deadline or a cancel ends it with an exception the caller tears down on.
+    /// </summary>
+    private async Task AwaitApprovalAsync(GraduationInput input, CancellationToken ct)
+    {
+        var timeout = TimeSpan.FromSeconds(input.ApprovalTimeoutSeconds);
+        var deadline = Workflow.UtcNow + timeout;
+        approval = approval! with { State = ApprovalState.Waiting, Deadline = deadline };
+        SetPhase(
+            GraduationPhase.AwaitingApproval,
+            $"every app staged, waiting until {deadline.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z for `graduate approve {destinationName}`");
+        var decided = await Workflow.WaitConditionAsync(() => approval!.State != ApprovalState.Waiting, timeout, ct);
+        if (!decided)
+        {
+            approval = approval with { State = ApprovalState.TimedOut, At = Workflow.UtcNow };
+            throw new ApplicationFailureException(
+                $"Approval timed out: nobody approved within {Durations(timeout)} (deadline {deadline.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z), so nothing went live on {destinationName}.",
+                errorType: "ApprovalTimedOut",
+                nonRetryable: true);
+        }
+
+        if (approval.State == ApprovalState.Rejected)
+        {
+            throw new ApplicationFailureException(
+                $"Rejected by {approval.By ?? "someone"}: {approval.Note}; nothing went live on {destinationName}.",
+                errorType: "ApprovalRejected",
+                nonRetryable: true);
+        }
+    }
+
+    private void Decide(string state, string? by, string? note)
+    {
+        approval = approval! with
+        {
+            State = state,
+            By = string.IsNullOrWhiteSpace(by) ? null : by.Trim(),
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            At = Workflow.UtcNow,
+        };
+    }
+
+    private void RequireWaiting(string what)
+    {
+        if (WaitingProblem(what) is { } problem)
+        {
+            throw new ApplicationFailureException(problem);
+        }
+    }
+
+    /// <summary>Why <paramref name="what"/> cannot be taken now, or null while the graduation waits for approval.</summary>
+    private string? WaitingProblem(string what)
+    {
+        if (approval is null)
+        {
+            return $"Nothing to {what}: graduation {graduationId} does not wait for approval (phase {phase}).";
+        }
+
+        return phase == GraduationPhase.AwaitingApproval && approval.State == ApprovalState.Waiting
+            ? null
+            : $"Nothing to {what} yet: graduation {graduationId} is in phase {phase} (approval {approval.State}); it waits for approval once every app is staged and the POST hooks passed.";
+    }
+
+    private static string Durations(TimeSpan span) =>
+        span.TotalMinutes >= 1 && span.Seconds == 0
+            ? $"{span.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} minutes"
+            : $"{span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds";
 
     private async Task<GraduationResult> GoLiveAsync(GraduationInput input, List<AppPlan> plan)
     {
@@ -247,7 +393,7 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var tagged = await Workflow.ExecuteActivityAsync<TagEnvironmentResult>(
                 ActivityNames.TagEnvironment,
-                [new TagEnvironmentInput(input.Source, destinationName, Workflow.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), plan)],
+                [new TagEnvironmentInput(input.Source, destinationName, Workflow.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), plan, approval, input.RollbackTo)],
                 Options(TimeSpan.FromMinutes(2), $"tag {destinationName}", CancellationToken.None));
             tag = tagged.Tag;
         }
@@ -353,7 +499,7 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var push = await Workflow.ExecuteActivityAsync<PushAppResult>(
                 ActivityNames.PushApp,
-                [new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha)],
+                [new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha, input.IsRollback)],
                 Options(TimeSpan.FromMinutes(2), "push " + app.Name, CancellationToken.None));
             await Workflow.ExecuteActivityAsync<CheckInstallResult>(
                 ActivityNames.CheckInstall,
@@ -382,12 +528,12 @@ public sealed class GraduationWorkflow : IDisposable
 
             var hook = hooks[i];
             hooks[i] = hook with { State = "running", StartedAt = Workflow.UtcNow };
-            Workflow.CurrentDetails = $"graduation {graduationId}: {phase}, {kind} hook {hook.Index}: {hook.Command}";
+            Workflow.CurrentDetails = $"{Kind} {graduationId}: {phase}, {kind} hook {hook.Index}: {hook.Command}";
             try
             {
                 var result = await Workflow.ExecuteActivityAsync<HookResult>(
                     activity,
-                    [new HookInput(graduationId, input.Source, input.Destination, names, hook.Index, hook.Command, lastTag)],
+                    [new HookInput(graduationId, input.Source, input.Destination, names, hook.Index, hook.Command, lastTag, input.RollbackTo)],
                     Options(TimeSpan.FromSeconds(input.HookTimeoutSeconds), $"{kind} hook {hook.Index}", ct));
                 hooks[i] = hooks[i] with { State = "succeeded", FinishedAt = Workflow.UtcNow, ExitCode = result.ExitCode, LogTail = result.LogTail };
             }
@@ -470,7 +616,7 @@ public sealed class GraduationWorkflow : IDisposable
             GraduationOutcome.Canceled => GraduationPhase.Canceled,
             _ => GraduationPhase.Failed,
         };
-        Workflow.CurrentDetails = $"graduation {graduationId} {sourceName} -> {destinationName}: {how}";
+        Workflow.CurrentDetails = $"{Kind} {graduationId} {sourceName} -> {destinationName}: {how}";
         if (how == GraduationOutcome.Canceled && Workflow.CancellationToken.IsCancellationRequested)
         {
             // Temporal's own cancel request: end the execution Canceled, as the Web UI's Cancel button expects.
@@ -478,7 +624,7 @@ public sealed class GraduationWorkflow : IDisposable
         }
 
         var results = apps.Select(a => new AppResult(a.Name, a.PreviousSha, a.State is AppState.Live or AppState.RollbackFailed ? a.Sha : a.PreviousSha, a.State)).ToList();
-        return new GraduationResult(graduationId, how, results, [.. skipped], tag, [.. errors], [.. rolledBack]);
+        return new GraduationResult(graduationId, how, results, [.. skipped], tag, [.. errors], [.. rolledBack], approval, rollbackTo);
     }
 
     private void OnCancel(string how)
@@ -502,10 +648,13 @@ public sealed class GraduationWorkflow : IDisposable
 
     private string CancelMessage() => $"Canceled before go-live ({cancelReason ?? "cancel requested"}): every gate aborted, nothing changed on {destinationName}.";
 
+    /// <summary>What this run is, as the Web UI's details say it: a graduation, or a rollback to a tag.</summary>
+    private string Kind => rollbackTo is null ? "graduation" : $"rollback to {rollbackTo}";
+
     private void SetPhase(string next, string description)
     {
         phase = next;
-        Workflow.CurrentDetails = $"graduation {graduationId} {sourceName} -> {destinationName}: {next}, {description}";
+        Workflow.CurrentDetails = $"{Kind} {graduationId} {sourceName} -> {destinationName}: {next}, {description}";
     }
 
     private void SkipHooks(int from)
@@ -530,6 +679,10 @@ public sealed class GraduationWorkflow : IDisposable
         _ when string.IsNullOrWhiteSpace(input.Source.Name) || string.IsNullOrWhiteSpace(input.Destination.Name) => "Both environments need a name.",
         _ when input.GateTimeoutSeconds <= 0 || input.HookTimeoutSeconds <= 0 || input.DeployTimeoutSeconds <= 0 =>
             "gateTimeoutSeconds, hookTimeoutSeconds and deployTimeoutSeconds must be positive.",
+        _ when input.RollbackTo is not null && string.IsNullOrWhiteSpace(input.RollbackTo) =>
+            "rollbackTo names the state tag to roll back to (e.g. production/20261129120000); leave it out to graduate.",
+        _ when input.Approval && input.ApprovalTimeoutSeconds is <= 0 or > GraduationInput.LongestApprovalTimeoutSeconds =>
+            $"approvalTimeoutSeconds must be from 1 to {GraduationInput.LongestApprovalTimeoutSeconds} (a week).",
         _ => null,
     };
 

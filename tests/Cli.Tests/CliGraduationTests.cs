@@ -17,7 +17,7 @@ public sealed class CliGraduationTests(CliTemporalFixture fixture, ITestOutputHe
     [Fact]
     public async Task StartWait_SeededExampleWithWorkerCommand_GraduatesBothAppsAndExitsSucceeded()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var ct = cts.Token;
         await using var sim = await SimulatedDokku.StartAsync(["staging", "production"], ct);
         await sim.SeedExampleAsync(ct);

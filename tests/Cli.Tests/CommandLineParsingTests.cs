@@ -54,12 +54,53 @@ public sealed class CommandLineParsingTests : IDisposable
         Assert.Equal("bad build", result.GetValue(CancelCommand.ReasonOption));
     }
 
+    [Fact]
+    public void Parse_ApproveAndReject_ReadNoteAndReason()
+    {
+        var approve = root.Parse("approve production --note \"checked on staging\"");
+        var reject = root.Parse("reject graduate-production --reason \"checkout broken\"");
+        var start = root.Parse("start staging production --approval --approval-timeout 45m");
+
+        Assert.Empty(approve.Errors);
+        Assert.Equal("production", approve.GetValue(ApproveCommand.IdArgument));
+        Assert.Equal("checked on staging", approve.GetValue(ApproveCommand.NoteOption));
+        Assert.Empty(reject.Errors);
+        Assert.Equal("graduate-production", reject.GetValue(RejectCommand.IdArgument));
+        Assert.Equal("checkout broken", reject.GetValue(RejectCommand.ReasonOption));
+        Assert.Empty(start.Errors);
+        Assert.True(start.GetValue(StartCommand.ApprovalOption));
+        Assert.Equal("45m", start.GetValue(StartCommand.ApprovalTimeoutOption));
+    }
+
+    [Theory]
+    [InlineData("approve ../etc", ExitCodes.UsageError, "Invalid environment name")]
+    [InlineData("approve \"Prod;rm -rf\"", ExitCodes.UsageError, "Invalid environment name")]
+    [InlineData("approve graduate-", ExitCodes.UsageError, "Invalid environment name")]
+    [InlineData("approve nowhere", ExitCodes.ConfigurationError, "Unknown environment 'nowhere'")]
+    [InlineData("reject nowhere --reason x", ExitCodes.ConfigurationError, "Unknown environment 'nowhere'")]
+    [InlineData("reject production --reason \" \"", ExitCodes.UsageError, "--reason is empty")]
+    [InlineData("start staging production --approval-timeout soon", ExitCodes.UsageError, "--approval-timeout 'soon' is not a duration")]
+    [InlineData("start staging production --approval-timeout 200h", ExitCodes.UsageError, "--approval-timeout '200h' is not a duration")]
+    public async Task Invoke_ApprovalBadInput_RefusedInOneSentenceBeforeConnecting(string commandLine, int exitCode, string problem)
+    {
+        home.WriteConfig("environments:\n  staging: dokku@staging.example.com\n  production: dokku@prod.example.com\n");
+
+        // No Temporal address anywhere: a refusal that came after connecting would have started the embedded server.
+        var result = await home.RunAsync(commandLine);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
+        Assert.Contains(problem, line, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
     [Theory]
     [InlineData("hooks list MID")]
     [InlineData("hooks rm PRE first")]
     [InlineData("env add staging")]
     [InlineData("frobnicate")]
     [InlineData("env")]
+    [InlineData("reject production")]
     public void Parse_WrongCommandLine_HasErrors(string commandLine)
     {
         Assert.NotEmpty(root.Parse(commandLine).Errors);
@@ -71,6 +112,7 @@ public sealed class CommandLineParsingTests : IDisposable
     [InlineData("env add staging")]
     [InlineData("frobnicate")]
     [InlineData("start staging")]
+    [InlineData("reject production")]
     public async Task Invoke_WrongCommandLine_ExitsWithUsageErrorAndSaysWhereHelpIs(string commandLine)
     {
         var result = await home.RunAsync(commandLine);
@@ -87,7 +129,7 @@ public sealed class CommandLineParsingTests : IDisposable
         var result = await home.RunAsync("--help");
 
         Assert.Equal(ExitCodes.Succeeded, result.ExitCode);
-        foreach (var command in new[] { "env", "hooks", "state", "start", "status", "watch", "list", "cancel", "worker" })
+        foreach (var command in new[] { "env", "hooks", "state", "start", "status", "watch", "list", "cancel", "approve", "reject", "worker" })
         {
             Assert.Contains(command, result.Out, StringComparison.Ordinal);
         }

@@ -22,7 +22,7 @@ public sealed class FakeDokkuHost : IDisposable
               echo " !     Duplicate ssh key name" >&2; exit 1
             fi
             { printf '%s ' "$SSH_ORIGINAL_COMMAND"; cat; } >> "$dir/keys" ;;
-          graduate:state-init) touch "$dir/state-initialized" ;;
+          graduate:state-init) touch "$dir/state-initialized"; echo '{"clean": true, "dirty": [], "configValuesInHistory": false}' ;;
           graduate:state-status) cat "$dir/state-status.json" ;;
           *) echo " !     Unknown command: $SSH_ORIGINAL_COMMAND" >&2; exit 1 ;;
         esac

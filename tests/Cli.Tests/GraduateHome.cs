@@ -35,6 +35,17 @@ public sealed class GraduateHome : IDisposable
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Runs one command line as in a terminal (<see cref="CliContext.IsTerminal"/>), typing <paramref name="typed"/>.</summary>
+    public async Task<CliResult> RunInTerminalAsync(string commandLine, string typed, CancellationToken ct = default)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new StringReader(typed);
+        var context = new CliContext(output, error, variables, input, terminal: true);
+        var code = await GraduateCli.InvokeAsync(commandLine, context, ct);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs with arguments given one by one (for values with spaces and quotes).</summary>
     public async Task<CliResult> RunAsync(params string[] args)
     {

@@ -8,6 +8,8 @@ namespace Graduate.Cli.Tests;
 /// Stands in for the real Graduation workflow with the same names (type, <c>status</c> query,
 /// <c>cancel</c> signal): it reports "staging" until signalled, then completes; the reason "fail" fails the
 /// execution, and "soft-fail" completes it with a failed outcome, as the real workflow reports a failed graduation.
+/// With <c>approval</c> in its input it waits in "awaiting-approval" instead, and the <c>approve</c> and <c>reject</c>
+/// updates (refused in any other phase, naming it, as the real validators do) complete it.
 /// </summary>
 [Workflow("Graduation")]
 public sealed class StubGraduationWorkflow
@@ -18,6 +20,11 @@ public sealed class StubGraduationWorkflow
     [WorkflowRun]
     public async Task<StubResult> RunAsync(GraduationInput input)
     {
+        if (input.Approval)
+        {
+            phase = "awaiting-approval";
+        }
+
         await Workflow.WaitConditionAsync(() => cancelReason is not null);
         if (cancelReason == "fail")
         {
@@ -35,6 +42,34 @@ public sealed class StubGraduationWorkflow
     {
         cancelReason = reason ?? "";
         return Task.CompletedTask;
+    }
+
+    [WorkflowUpdateValidator(nameof(ApproveAsync))]
+    public void ValidateApprove(ApproveRequest? request) => RequireAwaiting("approve");
+
+    [WorkflowUpdate("approve")]
+    public Task<string> ApproveAsync(ApproveRequest? request)
+    {
+        cancelReason = $"approved by {request?.By}: {request?.Note}";
+        return Task.FromResult(cancelReason);
+    }
+
+    [WorkflowUpdateValidator(nameof(RejectAsync))]
+    public void ValidateReject(RejectRequest? request) => RequireAwaiting("reject");
+
+    [WorkflowUpdate("reject")]
+    public Task<string> RejectAsync(RejectRequest? request)
+    {
+        cancelReason = $"rejected by {request?.By}: {request?.Reason}";
+        return Task.FromResult(cancelReason);
+    }
+
+    private void RequireAwaiting(string what)
+    {
+        if (phase != "awaiting-approval" || cancelReason is not null)
+        {
+            throw new ApplicationFailureException($"Nothing to {what}: graduation stub is in phase {phase}.");
+        }
     }
 
     [WorkflowQuery("status")]

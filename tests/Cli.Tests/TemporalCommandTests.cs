@@ -11,7 +11,7 @@ namespace Graduate.Cli.Tests;
 [Collection(CliTemporalCollection.Name)]
 public sealed class TemporalCommandTests(CliTemporalFixture fixture)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
     [Fact]
     public async Task Start_DestinationAlreadyGraduating_IsRefusedNamingTheRunningOne()
@@ -28,7 +28,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Equal("", result.Out);
         var line = Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
-        Assert.Contains($"A graduation to {destination} is already running (graduate-{destination}, run {running.FirstExecutionRunId})", line, StringComparison.Ordinal);
+        Assert.Contains($"A graduation or rollback of {destination} is already running (graduate-{destination}, run {running.FirstExecutionRunId})", line, StringComparison.Ordinal);
         await running.TerminateAsync("test done");
     }
 
@@ -218,6 +218,77 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Contains($"There is no running graduation graduate-{destination}", result.Error, StringComparison.Ordinal);
         Assert.Contains("graduate list", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Approve_GraduationNotWaiting_ExitsWithUsageErrorNamingThePhase()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        Assert.Equal(ExitCodes.Succeeded, (await home.RunAsync($"start staging {destination} --task-queue {fixture.TaskQueue}")).ExitCode);
+
+        var result = await home.RunAsync($"approve {destination} --note early");
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        var line = Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
+        Assert.Contains("Nothing to approve: graduation stub is in phase staging", line, StringComparison.Ordinal);
+        Assert.Contains($"graduate status graduate-{destination}", line, StringComparison.Ordinal);
+        await fixture.Client.GetWorkflowHandle("graduate-" + destination).TerminateAsync("test done");
+    }
+
+    [Fact]
+    public async Task Approve_GraduationStartedWithApproval_SendsTheUpdateAsTheUserWithTheNote()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        home.Set("USER", "alice");
+        var start = await home.RunAsync($"start staging {destination} --approval --approval-timeout 45m --task-queue {fixture.TaskQueue}");
+        Assert.Equal(ExitCodes.Succeeded, start.ExitCode);
+        Assert.Contains($"waits up to 45m for `graduate approve {destination}`", start.Out, StringComparison.Ordinal);
+        var handle = fixture.Client.GetWorkflowHandle("graduate-" + destination);
+        var history = await handle.FetchHistoryAsync();
+        using (var input = JsonDocument.Parse(history.Events.First().WorkflowExecutionStartedEventAttributes.Input.Payloads_[0].Data.ToStringUtf8()))
+        {
+            Assert.True(input.RootElement.GetProperty("approval").GetBoolean());
+            Assert.Equal(2700, input.RootElement.GetProperty("approvalTimeoutSeconds").GetInt32());
+        }
+
+        var result = await home.RunAsync(["approve", destination, "--note", "checked staging"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Succeeded, result.Error);
+        Assert.Contains($"Approved graduate-{destination} as alice", result.Out, StringComparison.Ordinal);
+        using var cts = new CancellationTokenSource(Deadline);
+        var outcome = await handle.GetResultAsync<StubResult>(rpcOptions: new() { CancellationToken = cts.Token });
+        Assert.Equal("approved by alice: checked staging", outcome.Reason);
+    }
+
+    [Fact]
+    public async Task Reject_GraduationWaiting_SendsTheUpdateWithTheReason()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        home.Set("USER", "bob");
+        Assert.Equal(ExitCodes.Succeeded, (await home.RunAsync($"start staging {destination} --approval --task-queue {fixture.TaskQueue}")).ExitCode);
+
+        var result = await home.RunAsync(["reject", $"graduate-{destination}", "--reason", "checkout is broken"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Succeeded, result.Error);
+        Assert.Contains($"Rejected graduate-{destination} as bob", result.Out, StringComparison.Ordinal);
+        using var cts = new CancellationTokenSource(Deadline);
+        var outcome = await fixture.Client.GetWorkflowHandle("graduate-" + destination).GetResultAsync<StubResult>(rpcOptions: new() { CancellationToken = cts.Token });
+        Assert.Equal("rejected by bob: checkout is broken", outcome.Reason);
+    }
+
+    [Fact]
+    public async Task Approve_NoSuchGraduation_ExitsWithUsageErrorSayingNothingWaits()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+
+        var result = await home.RunAsync($"approve {destination}");
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.Contains($"There is no running graduation graduate-{destination}, so nothing waits for approval", result.Error, StringComparison.Ordinal);
     }
 
     private static string UniqueDestination() => "prod-" + Guid.NewGuid().ToString("N")[..10];

@@ -9,7 +9,7 @@ namespace Graduate.Cli.Tests;
 [Collection(CliTemporalCollection.Name)]
 public sealed class WorkerProcessTests(CliTemporalFixture fixture)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
 
     [Fact]
     public async Task WorkerExecutable_FromVariables_RunsTheGraduationWorkflowAndStopsCleanlyOnSigterm()

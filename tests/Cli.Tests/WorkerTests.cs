@@ -27,9 +27,9 @@ public sealed class WorkerTests(CliTemporalFixture fixture)
             [new GraduationInput(new EnvironmentRef("staging", "dokku@staging"), new EnvironmentRef("qa", "dokku@qa"))],
             new WorkflowOptions("graduate-qa-" + queue, queue));
         await handle.SignalAsync("cancel", ["done"]);
-        var result = await handle.GetResultAsync<StubResult>().WaitAsync(TimeSpan.FromSeconds(60));
+        var result = await handle.GetResultAsync<StubResult>().WaitAsync(TimeSpan.FromMinutes(3));
         await stop.CancelAsync();
-        var code = await worker.WaitAsync(TimeSpan.FromSeconds(30));
+        var code = await worker.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(("qa", "done", "completed"), (result!.Destination, result.Reason, result.Outcome));
         Assert.Equal(ExitCodes.Succeeded, code);

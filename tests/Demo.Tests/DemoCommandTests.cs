@@ -56,7 +56,7 @@ public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper out
     [Fact]
     public async Task Demo_InterruptedWhileGraduating_Exit130HostsTornDownGraduationTerminated()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         using var stdout = new SignallingWriter("Graduating staging -> production");
         using var stderr = new StringWriter();
         var run = GraduateCli.InvokeAsync(["demo"], new CliContext(stdout, stderr, Worker.WorkerServiceCollectionExtensions.ProcessEnvironment()), cts.Token);
@@ -89,7 +89,7 @@ public sealed class DemoCommandTests(DemoDataFixture data, ITestOutputHelper out
 
     private async Task<(int ExitCode, string Stdout, JsonElement Result)> RunDemoAsync(string[] args)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var clock = Stopwatch.StartNew();

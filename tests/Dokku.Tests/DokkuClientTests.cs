@@ -64,6 +64,9 @@ public class DokkuClientTests
         ["job-log"] = (c, n) => c.GetJobLogAsync("g1", n, 1, None),
         ["state-tag"] = (c, n) => c.StateTagAsync(n, "message", None),
         ["state-tags"] = (c, n) => c.GetStateTagsAsync(n, None),
+        ["commits app"] = (c, n) => c.GetCommitsAsync(n, "abcdef0", Sha, None),
+        ["commits from"] = (c, n) => c.GetCommitsAsync("portal", n, Sha, None),
+        ["commits to"] = (c, n) => c.GetCommitsAsync("portal", Sha, n, None),
     };
 
     [Theory]
@@ -322,6 +325,46 @@ public class DokkuClientTests
         Assert.Equal(["A", "B"], portal.ConfigKeys);
         Assert.Equal(["web"], portal.ChecksDisabled);
         Assert.True(portal.Locked);
+    }
+
+    [Fact]
+    public async Task GetCommitsAsync_PluginJson_IsParsed()
+    {
+        var transport = new RecordingTransport().Answer(0, """{"app": "portal", "from": "aaaaaaa", "to": "bbbbbbb", "count": 3, "commits": [{"sha": "bbbbbbb", "subject": "Fix \"quotes\" ü", "author": "Ann <ann@example.com>", "date": "2026-01-01T00:00:02+00:00"}]}""");
+
+        var range = await new DokkuClient(transport).GetCommitsAsync("portal", "abcdef0", Sha, None);
+
+        Assert.Equal($"graduate:commits portal abcdef0 {Sha}", transport.Commands[0].Command.CommandLine);
+        Assert.Equal(3, range.Count);
+        var commit = Assert.Single(range.Commits);
+        Assert.Equal("Fix \"quotes\" ü", commit.Subject);
+        Assert.Equal("Ann <ann@example.com>", commit.Author);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 2, TimeSpan.Zero), commit.Date);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("ABCDEF0")]
+    [InlineData("abcdef0..HEAD")]
+    [InlineData("HEAD")]
+    public async Task GetCommitsAsync_NotAHexSha_IsRefusedBeforeAnythingIsSent(string sha)
+    {
+        var transport = new RecordingTransport();
+
+        await Assert.ThrowsAsync<DokkuValidationException>(() => new DokkuClient(transport).GetCommitsAsync("portal", sha, Sha, None));
+
+        Assert.Empty(transport.Commands);
+    }
+
+    [Fact]
+    public async Task GetConfigKeysAsync_OneKeyPerLine_AreTheKeys()
+    {
+        var transport = new RecordingTransport().Answer(0, "DATABASE_URL\nGIT_REV\nPEER_URL\n");
+
+        var keys = await new DokkuClient(transport).GetConfigKeysAsync("portal", None);
+
+        Assert.Equal("config:keys portal", transport.Commands[0].Command.CommandLine);
+        Assert.Equal(["DATABASE_URL", "GIT_REV", "PEER_URL"], keys);
     }
 
     [Fact]

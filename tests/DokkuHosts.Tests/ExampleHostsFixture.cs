@@ -16,7 +16,7 @@ public sealed class ExampleHostsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Generous: starting and seeding hosts takes seconds alone, and minutes on a machine shared with real Dokku deploys.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         sim = await SimulatedDokku.StartAsync(["staging", "production"], timeout.Token);
         await sim.SeedExampleAsync(timeout.Token);
     }

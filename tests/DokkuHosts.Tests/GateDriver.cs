@@ -10,7 +10,10 @@ namespace Graduate.DokkuHosts.Tests;
 /// </summary>
 internal sealed class GateDriver(ExampleHostsFixture hosts)
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    /// <summary>A whole test's limit: generous, since a busy machine makes every deploy and ssh login slow; it only bounds a failure.</summary>
+    public static readonly TimeSpan TestDeadline = TimeSpan.FromMinutes(5);
 
     /// <summary>Each look costs an ssh connection; poll host state at this pace.</summary>
     public static readonly TimeSpan SshPollInterval = TimeSpan.FromMilliseconds(150);

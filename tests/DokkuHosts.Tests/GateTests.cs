@@ -17,7 +17,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task SeedExample_BothHosts_StagingAtV2OnSchema2AndProductionAtV1OnSchema1()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
 
         var stagingPortal = await GateDriver.AnswerAtAsync(driver.Staging.PublicUrl("portal"), ct);
@@ -34,7 +34,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task Go_StagedRelease_OldServesUntilGoThenNewWithoutFailedRequests()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-go";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -66,7 +66,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task Abort_StagedRelease_OldKeepsServingAndAbortedReleaseNeverAnswers()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-abort";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -96,7 +96,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task Abort_StagedRelease_RunAndRestartUseTheOldReleaseAgain()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-abort-restart";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -116,7 +116,8 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         Assert.Equal(v1, await driver.GitRevAsync(app, ct));
         (await Sim.RunDokkuAsync(driver.Production, ct, "ps:restart", app)).EnsureSuccess("ps:restart");
         Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
-        Assert.Single(driver.RunningContainers(app));
+        // The restart retires the container it replaced a moment later (Dokku's wait-to-retire).
+        await Poll.UntilTrueAsync("the replaced container to retire", _ => Task.FromResult((driver.RunningContainers(app).Count == 1, string.Join(", ", driver.RunningContainers(app)))), GateDriver.Deadline, ct);
         await GateDriver.WaitForProbeAnswersAsync(probe, probe.Answers.Count + 5, ct);
         await probe.StopAsync(ct);
         Assert.Equal(0, probe.Failures);
@@ -126,7 +127,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task Push_ArmedAppFailsItsHealthcheck_LatestImageAndRevisionStayTheOldRelease()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "checks-fail-armed";
         await driver.CreateAppAtV1Async(app, ct);
@@ -147,7 +148,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task PsRestart_WhileReleaseHeld_RefusedAndTheHeldReleaseStillGoesLiveAlone()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-restart";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -170,7 +171,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task Abort_BeforeTheDeployArrives_LateDeployRefusedAndOldKeepsServing()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-abort-early";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -196,7 +197,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task Gate_NobodyOpensIt_TimesOutOnItsOwnAndOldKeepsServing()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-timeout";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -220,7 +221,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     [Fact]
     public async Task Push_AppFailsItsHealthcheck_PushRejectedAndOldKeepsServing()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "checks-fail";
         var url = await driver.CreateAppAtV1Async(app, ct);

@@ -15,7 +15,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     [Fact]
     public async Task Push_SshSessionThatStartedItEnds_PushGoesOnToStagedAndLive()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-detached";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -45,7 +45,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     [Fact]
     public async Task Go_GivenBeforeTheDeployArrives_DeployPassesStraightThrough()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-early-go";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -62,7 +62,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     [Fact]
     public async Task Push_ForceOlderSha_RollsBackAndDeploysIt()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "rollback";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -83,7 +83,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     [Fact]
     public async Task ChecksRun_ArmedAppLiveContainer_IsNotHeld()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-checks-run";
         await driver.CreateAppAtV1Async(app, ct);
@@ -99,7 +99,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     [Fact]
     public async Task BuildsCancel_StagedDeploy_GateFailedAndOldKeepsServing()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         const string app = "gate-cancel";
         var url = await driver.CreateAppAtV1Async(app, ct);
@@ -123,7 +123,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     [Fact]
     public async Task LocalEntryPoint_SameCommandLineAsSsh_SameAnswer()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         var host = driver.Production;
         const string commandLine = "config:get portal DATABASE_URL";
@@ -140,7 +140,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
     [Fact]
     public async Task Graduation_ExampleWithMigrationHook_BothAppsGoLiveTogetherOnNewSchema()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         var production = driver.Production;
         string[] apps = ["portal", "webservices"];

@@ -12,7 +12,7 @@ public sealed class PluginCommandTests(SingleHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task Version_Installed_PrintsGraduateSemver()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
 
         var version = await Sim.RunDokkuAsync(Host, cts.Token, "graduate:version");
 
@@ -22,7 +22,7 @@ public sealed class PluginCommandTests(SingleHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task Key_Twice_PrintsTheDokkuUsersPublicKey()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
 
         var first = (await Sim.RunDokkuAsync(Host, ct, "graduate:key")).EnsureSuccess("graduate:key").StandardOutput;
@@ -36,7 +36,7 @@ public sealed class PluginCommandTests(SingleHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task Push_CommitNotInTheAppRepository_RefusedWithoutStartingAJob()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "pusher")).EnsureSuccess("apps:create");
 
@@ -58,7 +58,7 @@ public sealed class PluginCommandTests(SingleHostFixture fixture) : IClassFixtur
     [InlineData("graduate:job-log", "g1", "push-app", "0")]
     public async Task Command_InvalidArgument_RefusedWithDokkuStyleError(params string[] arguments)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
 
         var result = await Sim.RunDokkuAsync(Host, arguments, null, cts.Token);
 
@@ -69,7 +69,7 @@ public sealed class PluginCommandTests(SingleHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task Hook_SameJobTwice_RunsOnceAndKeepsItsLog()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
 
         var first = await Sim.RunDokkuAsync(Host, ["graduate:hook", "g-hook", "pre-check"], "echo \"line one\"\necho line two\nexit 3\n", ct);

@@ -12,7 +12,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task AppsExists_MissingApp_Exits20WithDokkuMessage()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
 
         var result = await Sim.RunDokkuAsync(Host, cts.Token, "apps:exists", "nope");
 
@@ -23,7 +23,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task AppsLocked_LockThenUnlock_ExitCodeFollowsTheLock()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "locky")).EnsureSuccess("apps:create");
         Assert.NotEqual(0, (await Sim.RunDokkuAsync(Host, ct, "apps:locked", "locky")).ExitCode);
@@ -40,7 +40,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task ChecksReport_WebDisabled_ListedInJsonAndArmRefused()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "unchecked")).EnsureSuccess("apps:create");
         var before = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "checks:report", "unchecked", "--format", "json")).StandardOutput);
@@ -60,7 +60,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task Reports_DeployedApp_JsonFieldsAsNotesSay()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "reported")).EnsureSuccess("apps:create");
         var sha = await Sim.ShaAsync("webservices", "v1", ct);
@@ -87,7 +87,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task ConfigGet_UnsetKey_Exits1AndExportIsJson()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "configured")).EnsureSuccess("apps:create");
         (await Sim.RunDokkuAsync(Host, ct, "config:set", "--no-restart", "configured", "GREETING=hello world", "QUOTE=it's")).EnsureSuccess("config:set");
@@ -102,7 +102,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task AppsList_Json_ListsCreatedApps()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "listed")).EnsureSuccess("apps:create");
 
@@ -116,7 +116,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task Run_DeployedApp_RunsInLatestReleaseWithConfigAndExitCode()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "runner")).EnsureSuccess("apps:create");
         (await Sim.RunDokkuAsync(Host, ct, "config:set", "--no-restart", "runner", "WHO=sim")).EnsureSuccess("config:set");
@@ -130,7 +130,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task SshKeysAdd_KeyOnStdin_KeyLogsInThroughTheForcedCommand()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         var keyPath = Path.Combine(Sim.Directory, "client", "extra_ed25519");
         (await RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", keyPath], ct)).EnsureSuccess("ssh-keygen");
@@ -153,7 +153,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task Arm_AppArmedByAnotherGraduation_RefusedUntilDisarmed()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "contested")).EnsureSuccess("apps:create");
         (await Sim.RunDokkuAsync(Host, ct, "graduate:arm", "g-first", "60", "contested")).EnsureSuccess("first arm");
@@ -174,7 +174,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task Arm_DataDirectoryNotWritable_RefusedWithASentenceSayingWhatToRun()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "unwritable")).EnsureSuccess("apps:create");
         // What an install trigger run as root by graduate 0.1 left behind: data the dokku user cannot write.
@@ -197,7 +197,7 @@ public sealed class SimulatorBasicsTests(SingleHostFixture fixture) : IClassFixt
     [Fact]
     public async Task StopSsh_HostUnreachable_SshFailsWith255UntilStartedAgain()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
 
         await Sim.StopSshAsync(Host, ct);

@@ -14,7 +14,7 @@ public sealed class SingleHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Generous: starting and seeding hosts takes seconds alone, and minutes on a machine shared with real Dokku deploys.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         sim = await SimulatedDokku.StartAsync(["solo"], timeout.Token);
         await sim.CreateSourcesAsync(timeout.Token);
     }

@@ -13,7 +13,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     [Fact]
     public async Task StateInit_FreshHost_RepoIsCleanAndIgnoresSecrets()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
 
         var init = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init").StandardOutput);
@@ -28,7 +28,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     [Fact]
     public async Task StateStatus_ConfigChangedAndFileAdded_ListsDirtyPaths()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "stateful")).EnsureSuccess("apps:create");
@@ -49,7 +49,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     [Fact]
     public async Task StateTags_EnvNameIsPrefixOfAnother_MatchIsAnchoredAndNewestFirst()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
         const string manifest = "{\"apps\": {\"portal\": \"abc\"},\n# not a comment\n \"note\": \"multi-line \\\"quoted\\\"\"}";
@@ -69,7 +69,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     [Fact]
     public async Task StateTag_SameTagTwice_IsIdempotentAndBadNamesRefused()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
 
@@ -86,7 +86,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     [Fact]
     public async Task StateCommit_ConfigValue_RepoHoldsKeyNameAndKeyedHashButNeverTheValue()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         var secret = "s3cret-" + Guid.NewGuid().ToString("N");
         (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
@@ -109,7 +109,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     [Fact]
     public async Task StateStatus_SettingsChangedOutsideTheHome_SettingsSnapshotDirty()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
         (await Sim.RunDokkuAsync(Host, ct, "apps:create", "tuned")).EnsureSuccess("apps:create");
@@ -131,7 +131,7 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     [Fact]
     public async Task StateInit_HistoryHoldsConfigValuesOfTheOldFormat_SaysSoAndItsPurgeRemovesThem()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
         var ct = cts.Token;
         var secret = "old-format-" + Guid.NewGuid().ToString("N");
         (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");

@@ -9,11 +9,15 @@ public sealed class GraduateRootCommand : RootCommand
         EnvCommand env,
         HooksCommand hooks,
         StateCommand state,
+        PlanCommand plan,
         StartCommand start,
+        RollbackCommand rollback,
         StatusCommand status,
         WatchCommand watch,
         ListCommand list,
         CancelCommand cancel,
+        ApproveCommand approve,
+        RejectCommand reject,
         WorkerCommand worker,
         DemoCommand demo)
         : base("graduate: promote a whole set of Dokku apps from one environment to the next, all or nothing, on Temporal.")
@@ -21,11 +25,15 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(env);
         Subcommands.Add(hooks);
         Subcommands.Add(state);
+        Subcommands.Add(plan);
         Subcommands.Add(start);
+        Subcommands.Add(rollback);
         Subcommands.Add(status);
         Subcommands.Add(watch);
         Subcommands.Add(list);
         Subcommands.Add(cancel);
+        Subcommands.Add(approve);
+        Subcommands.Add(reject);
         Subcommands.Add(worker);
         Subcommands.Add(demo);
     }

@@ -16,6 +16,7 @@ public static partial class ConfigReader
     private static readonly string[] TopLevelKeys = ["environments", "hooks", "temporal"];
     private static readonly string[] HookKeys = ["pre", "post"];
     private static readonly string[] TemporalKeys = ["address", "namespace", "taskQueue", "ui"];
+    private static readonly string[] EnvironmentKeys = ["url", "approval", "approvalTimeout", "environmentSpecificConfig"];
 
     /// <summary>Reads <paramref name="path"/>; a missing file is an empty configuration.</summary>
     /// <exception cref="ConfigFileException">The file is not valid YAML or not a valid configuration.</exception>
@@ -117,20 +118,86 @@ public static partial class ConfigReader
                     throw Error(keyNode, e.Message.TrimEnd('.'));
                 }
 
-                if (valueNode is not YamlScalarNode { Value: { Length: > 0 } url })
-                {
-                    throw Error(valueNode, $"environment '{name}' needs a Dokku host URL ({EnvironmentUrl.AcceptedForms})");
-                }
-
-                if (!EnvironmentUrl.TryParse(url, out _, out var error))
-                {
-                    throw Error(valueNode, $"environment '{name}': {error.TrimEnd('.')}");
-                }
-
-                entries.Add(new EnvironmentEntry(name, url));
+                entries.Add(valueNode is YamlMappingNode settings ? Environment(name, settings) : new EnvironmentEntry(name, Url(name, valueNode)));
             }
 
             return entries;
+        }
+
+        /// <summary>The mapping form: <c>url</c> and the environment's settings.</summary>
+        private EnvironmentEntry Environment(string name, YamlMappingNode settings)
+        {
+            string? url = null;
+            var entry = new EnvironmentEntry(name, "");
+            foreach (var (keyNode, valueNode) in settings.Children)
+            {
+                switch (Key(keyNode, EnvironmentKeys, $"under environment '{name}'"))
+                {
+                    case "url":
+                        url = Url(name, valueNode);
+                        break;
+                    case "approval":
+                        entry = entry with
+                        {
+                            ApprovalRequired = (valueNode as YamlScalarNode)?.Value switch
+                            {
+                                "required" => true,
+                                "none" => false,
+                                var other => throw Error(valueNode, $"'approval' of environment '{name}' is '{Shown(other)}': write 'required' (graduations to it wait for `graduate approve`) or 'none'"),
+                            },
+                        };
+                        break;
+                    case "approvalTimeout":
+                        entry = entry with { ApprovalTimeout = Duration(valueNode, $"'approvalTimeout' of environment '{name}'") };
+                        break;
+                    default:
+                        entry = entry with { EnvironmentSpecificConfig = ConfigKeys(valueNode, name) };
+                        break;
+                }
+            }
+
+            return entry with { Url = url ?? throw Error(settings, $"environment '{name}' needs 'url: <its Dokku host>' ({EnvironmentUrl.AcceptedForms})") };
+        }
+
+        private string Url(string name, YamlNode node)
+        {
+            if (node is not YamlScalarNode { Value: { Length: > 0 } url })
+            {
+                throw Error(node, $"environment '{name}' needs a Dokku host URL ({EnvironmentUrl.AcceptedForms})");
+            }
+
+            if (!EnvironmentUrl.TryParse(url, out _, out var error))
+            {
+                throw Error(node, $"environment '{name}': {error.TrimEnd('.')}");
+            }
+
+            return url;
+        }
+
+        private TimeSpan Duration(YamlNode node, string what)
+        {
+            var text = (node as YamlScalarNode)?.Value ?? "";
+            return Durations.TryParse(text, out var duration) && duration > TimeSpan.Zero && duration <= EnvironmentEntry.LongestApprovalTimeout
+                ? duration
+                : throw Error(node, $"{what} is '{Shown(text)}': write a duration from 1s to 168h, such as 30m, 2h or 900s");
+        }
+
+        private List<string> ConfigKeys(YamlNode node, string name)
+        {
+            var sequence = node as YamlSequenceNode
+                ?? throw Error(node, $"'environmentSpecificConfig' of environment '{name}' must be a list of config key names, e.g. [SENTRY_ENVIRONMENT]");
+            var keys = new List<string>();
+            foreach (var item in sequence.Children)
+            {
+                if (item is not YamlScalarNode { Value: { } key } || !IsConfigKey(key))
+                {
+                    throw Error(item, $"'{Shown((item as YamlScalarNode)?.Value)}' in 'environmentSpecificConfig' of environment '{name}' is not a config key name (letters, digits and _, not starting with a digit)");
+                }
+
+                keys.Add(key);
+            }
+
+            return keys;
         }
 
         public GraduateConfig Hooks(YamlNode node, GraduateConfig config)
@@ -203,6 +270,19 @@ public static partial class ConfigReader
             }
 
             return hooks;
+        }
+
+        private static bool IsConfigKey(string key)
+        {
+            try
+            {
+                DokkuNames.ConfigKey(key);
+                return true;
+            }
+            catch (DokkuValidationException)
+            {
+                return false;
+            }
         }
 
         private static bool IsEmpty(YamlNode node) =>

@@ -14,7 +14,8 @@ public static class ConfigWriter
     private const string Header =
         """
         # Graduate configuration. `graduate env ...` and `graduate hooks ...` edit this file; hand edits are fine.
-        # environments: name -> Dokku host (dokku@host, ssh://dokku@host:port or local:///path)
+        # environments: name -> Dokku host (dokku@host, ssh://dokku@host:port or local:///path), or a mapping of
+        # url, approval (required|none), approvalTimeout (30m) and environmentSpecificConfig ([KEY, ...])
         # hooks: shell lines run with bash -e on the source host, in order (pre: before staging; post: before go-live)
         # temporal (optional): address, namespace, taskQueue, ui; TEMPORAL_* variables and flags override it
         """;
@@ -38,7 +39,40 @@ public static class ConfigWriter
         foreach (var environment in config.Environments)
         {
             notes.Key(emitter, "environments", environment.Name);
+            if (!environment.HasSettings)
+            {
+                Value(emitter, environment.Url);
+                continue;
+            }
+
+            emitter.Emit(new MappingStart());
+            notes.Key(emitter, "environments", environment.Name, "url");
             Value(emitter, environment.Url);
+            if (environment.ApprovalRequired)
+            {
+                notes.Key(emitter, "environments", environment.Name, "approval");
+                Value(emitter, "required");
+            }
+
+            if (environment.ApprovalTimeout is { } timeout)
+            {
+                notes.Key(emitter, "environments", environment.Name, "approvalTimeout");
+                Value(emitter, Durations.Format(timeout));
+            }
+
+            if (environment.EnvironmentSpecificConfig.Count > 0)
+            {
+                notes.Key(emitter, "environments", environment.Name, "environmentSpecificConfig");
+                emitter.Emit(new SequenceStart(null, null, true, SequenceStyle.Flow));
+                foreach (var key in environment.EnvironmentSpecificConfig)
+                {
+                    Value(emitter, key);
+                }
+
+                emitter.Emit(new SequenceEnd());
+            }
+
+            emitter.Emit(new MappingEnd());
         }
 
         emitter.Emit(new MappingEnd());

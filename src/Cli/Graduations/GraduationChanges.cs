@@ -111,12 +111,16 @@ public static class GraduationChanges
         }
 
         if (after.TryGetProperty("approval", out var approval) && approval.ValueKind == JsonValueKind.Object
-            && !(previous is { } pp && pp.TryGetProperty("approval", out var oldApproval) && oldApproval.ValueKind == JsonValueKind.Object))
+            && Text(approval, "state") is { } approvalState and not "pending"
+            && !(previous is { } pp && pp.TryGetProperty("approval", out var oldApproval) && Text(oldApproval, "state") == approvalState))
         {
-            var decision = Text(approval, "decision");
-            var who = Text(approval, "by");
-            var note = Text(approval, "note");
-            Add("approval", $"{decision ?? "decided"} by {who ?? "someone"}{(note is null ? "" : ": " + note)}", new() { ["decision"] = decision, ["by"] = who, ["note"] = note });
+            Add("approval", ApprovalText.Describe(after)!, new()
+            {
+                ["state"] = approvalState,
+                ["by"] = Text(approval, "by"),
+                ["note"] = Text(approval, "note"),
+                ["deadline"] = Time(approval, "deadline"),
+            });
         }
 
         if (Text(after, "tag") is { } tag && !(previous is { } pt && Text(pt, "tag") is not null))

@@ -17,6 +17,12 @@ public static class GraduationContract
     /// <summary>Signal asking the graduation to cancel; one argument: the reason (string or null).</summary>
     public const string CancelSignal = "cancel";
 
+    /// <summary>Update (and signal) letting a graduation in <c>awaiting-approval</c> go live; one argument <c>{note, by}</c>.</summary>
+    public const string ApproveUpdate = "approve";
+
+    /// <summary>Update (and signal) refusing it; one argument <c>{reason, by}</c>.</summary>
+    public const string RejectUpdate = "reject";
+
     public static string IdFor(string destination) => IdPrefix + destination;
 
     /// <summary>Accepts a workflow id or a destination name (<c>production</c> means <c>graduate-production</c>).</summary>

@@ -143,7 +143,7 @@ internal sealed class LiveView(IAnsiConsole console, TimeProvider time) : IGradu
             }
         }
 
-        foreach (var name in new[] { "outcome", "tag", "errors" })
+        foreach (var name in new[] { "outcome", "tag", "errors", "approval" })
         {
             if (result.TryGetProperty(name, out var value))
             {
@@ -211,6 +211,12 @@ internal sealed class LiveView(IAnsiConsole console, TimeProvider time) : IGradu
         }
 
         rows.Add(table);
+        if (ApprovalText.Describe(s) is { } approval)
+        {
+            var color = Text(s, "phase") == "awaiting-approval" ? "yellow" : "grey";
+            rows.Add(new Markup($"  [{color}]" + Markup.Escape(approval) + "[/]"));
+        }
+
         foreach (var output in outputs)
         {
             rows.Add(new Markup($"  [grey]{Markup.Escape(output.Activity + (output.Summary is null ? "" : " " + output.Summary))}[/]"));

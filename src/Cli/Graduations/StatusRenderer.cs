@@ -15,11 +15,11 @@ public static class StatusRenderer
 {
     private static readonly HashSet<string> Handled = new(StringComparer.Ordinal)
     {
-        "phase", "outcome", "apps", "hooks", "errors", "cancelRequested", "cancelReason", "cancelTooLate", "startedAt", "finishedAt",
+        "phase", "outcome", "apps", "hooks", "errors", "cancelRequested", "cancelReason", "cancelTooLate", "startedAt", "finishedAt", "approval",
     };
 
     // Who and what: worth showing once, not on every update of a live view.
-    private static readonly HashSet<string> Identity = new(StringComparer.Ordinal) { "graduationId", "source", "destination" };
+    private static readonly HashSet<string> Identity = new(StringComparer.Ordinal) { "graduationId", "source", "destination", "rollbackTo" };
 
     /// <param name="status">The query's answer.</param>
     /// <param name="now">Used for the elapsed time of apps still in flight.</param>
@@ -47,6 +47,11 @@ public static class StatusRenderer
             }
 
             text.Append('\n');
+        }
+
+        if (ApprovalText.Describe(status) is { } approval)
+        {
+            text.Append(approval).Append('\n');
         }
 
         foreach (var property in status.EnumerateObject().Where(p => !Handled.Contains(p.Name) && (includeIdentity || !Identity.Contains(p.Name))))

@@ -148,6 +148,25 @@ internal static class DokkuJson
             ? [.. root.EnumerateArray().Select(t => new StateTag(Text(t, "tag") ?? "", Text(t, "message") ?? ""))]
             : throw Shape(command, "an array of tags"));
 
+    public static CommitRange Commits(string json, string command) =>
+        Parse(json, command, root =>
+        {
+            var obj = Object(root, command);
+            List<CommitInfo> commits = JsonValues.Property(obj, "commits") is { ValueKind: JsonValueKind.Array } list
+                ? list.EnumerateArray().Select(c => new CommitInfo(
+                    Text(c, "sha") ?? "",
+                    Text(c, "subject") ?? "",
+                    Text(c, "author") ?? "",
+                    JsonValues.Property(c, "date") is { } d ? JsonValues.AsTime(d) : null)).ToList()
+                : throw Shape(command, "an object with 'commits'");
+            return new CommitRange(
+                Text(obj, "app") ?? "",
+                Text(obj, "from") ?? "",
+                Text(obj, "to") ?? "",
+                JsonValues.Property(obj, "count") is { } n ? JsonValues.AsInt(n) ?? commits.Count : commits.Count,
+                commits);
+        });
+
     public static GateState ParseGateState(string raw) => raw.Trim().ToUpperInvariant() switch
     {
         "ARMED" => GateState.Armed,

@@ -18,6 +18,8 @@ namespace Graduate.Workflows.Status;
 /// <param name="CancelReason">The reason given with the cancel signal, if any.</param>
 /// <param name="CancelTooLate">The cancel arrived after go-live began, so it was ignored.</param>
 /// <param name="Tag">The environment state tag, once written.</param>
+/// <param name="Approval">The approval it waits for or got; null when none is required.</param>
+/// <param name="RollbackTo">The state tag a rollback puts back (left out when null: a graduation).</param>
 public sealed record GraduationStatus(
     string GraduationId,
     string Source,
@@ -33,4 +35,7 @@ public sealed record GraduationStatus(
     bool CancelRequested,
     string? CancelReason,
     bool CancelTooLate,
-    string? Tag);
+    string? Tag,
+    ApprovalStatus? Approval = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? RollbackTo = null);

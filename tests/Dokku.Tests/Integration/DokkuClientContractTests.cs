@@ -84,6 +84,22 @@ public abstract class DokkuClientContractTests(SimulatedHosts hosts)
     }
 
     [Fact]
+    public async Task GetReportAsync_NamedApps_OnlyThoseThatExistEachWithItsOwnSettings()
+    {
+        var client = CreateClient();
+        var (locked, other) = (NewAppName(), NewAppName());
+        await client.CreateAppAsync(locked, None);
+        await client.CreateAppAsync(other, None);
+        (await client.ExecuteAsync(RemoteCommand.Create("apps:lock", locked), null, None)).EnsureSuccess();
+
+        var report = await client.GetReportAsync([locked, other, "absent-" + NewAppName()], None);
+
+        Assert.Equal(new[] { locked, other }.Order(StringComparer.Ordinal), report.Apps.Keys.Order(StringComparer.Ordinal));
+        Assert.True(report.Apps[locked].Locked);
+        Assert.False(report.Apps[other].Locked);
+    }
+
+    [Fact]
     public async Task GetChecksDisabledAsync_WebDisabled_ListsWeb()
     {
         var client = CreateClient();

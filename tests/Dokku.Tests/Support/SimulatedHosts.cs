@@ -41,7 +41,7 @@ public sealed class SimulatedHosts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         dokku = await SimulatedDokku.StartAsync(["alpha", "beta", "local"], timeout.Token);
     }
 

@@ -54,7 +54,7 @@ public static class HeadlessChromium
             var stdout = process.StandardOutput.ReadToEndAsync(ct);
             var stderr = process.StandardError.ReadToEndAsync(ct);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(90));
+            timeout.CancelAfter(TimeSpan.FromMinutes(3));
             try
             {
                 await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);

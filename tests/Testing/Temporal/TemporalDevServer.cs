@@ -90,7 +90,7 @@ public sealed class TemporalDevServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new TemporalDevServer(process, port, uiPort, cli);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (true)
         {
             if (process.HasExited)

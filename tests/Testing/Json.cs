@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Graduate.RealDokku.Tests;
+namespace Graduate.Testing;
 
 /// <summary>Small JSON helpers for asserting on command output.</summary>
-internal static class Json
+public static class Json
 {
     public static JsonElement Parse(string text)
     {
