@@ -20,7 +20,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
         var ct = cts.Token;
         const string app = "portal";
-        const string gid = "real-abort";
+        var gid = LabDriver.NewGid("real-abort");
         var (old, next) = await driver.ReleasesAsync(app, ct);
         var before = await AppStateAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
@@ -51,7 +51,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);
         var ct = cts.Token;
         const string app = "webservices";
-        const string gid = "real-unhealthy";
+        var gid = LabDriver.NewGid("real-unhealthy");
         var (old, _) = await driver.ReleasesAsync(app, ct);
         var before = await AppStateAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
@@ -77,7 +77,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);
         var ct = cts.Token;
         const string app = "webservices";
-        const string gid = "real-cancel";
+        var gid = LabDriver.NewGid("real-cancel");
         var (old, next) = await driver.ReleasesAsync(app, ct);
         var before = await AppStateAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
@@ -113,7 +113,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
         var ct = cts.Token;
         const string app = "portal";
-        const string gid = "real-restart";
+        var gid = LabDriver.NewGid("real-restart");
         var (_, next) = await driver.ReleasesAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
         await driver.ArmAsync(gid, [app], ct);

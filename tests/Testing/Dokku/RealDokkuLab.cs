@@ -192,17 +192,38 @@ public sealed class RealDokkuLab : IAsyncDisposable
             }
         })).ConfigureAwait(false);
 
-    /// <summary>Ends what a scenario that failed half-way left: the app armed (or held) for its graduation.</summary>
+    /// <summary>
+    /// Ends what a scenario that failed half-way left: the app armed (or held) for its graduation, and a
+    /// deploy still running (real Dokku refuses a second git push of an app at once while one deploys).
+    /// </summary>
     public async Task DisarmAsync(string app, CancellationToken cancellationToken)
     {
         var armed = Path.Combine("/var/lib/dokku/data/graduate/armed", app);
         if (File.Exists(armed))
         {
+            // Abort first and disarm only once no deploy runs: an aborted arming refuses a push still on its way,
+            // while a disarmed app would let it go live unguarded.
             var gid = (await File.ReadAllTextAsync(armed, cancellationToken).ConfigureAwait(false)).Trim();
             await RunDokkuAsync(cancellationToken, "graduate:abort", gid, app).ConfigureAwait(false);
+            await WaitForNoDeployAsync(app, cancellationToken).ConfigureAwait(false);
             await RunDokkuAsync(cancellationToken, "graduate:disarm", gid, app).ConfigureAwait(false);
         }
+
+        await WaitForNoDeployAsync(app, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Waits until no git push deploys <paramref name="app"/>: Dokku's deploy lock file
+    /// (<c>$DOKKU_LIB_ROOT/data/apps/&lt;app&gt;/.deploy.lock</c>, which <c>apps:locked</c> reports) exists from
+    /// the build to the end of the deploy. The lab's apps are never locked with <c>apps:lock</c>.
+    /// </summary>
+    public static Task WaitForNoDeployAsync(string app, CancellationToken cancellationToken) =>
+        Poll.UntilTrueAsync(
+            $"the deploy running on {app} to end",
+            _ => Task.FromResult((!File.Exists($"/var/lib/dokku/data/apps/{app}/.deploy.lock"), "deploy lock held")),
+            TimeSpan.FromMinutes(15),
+            cancellationToken,
+            TimeSpan.FromSeconds(1));
 
     private async Task ResetAppAsync(string app, string revision, CancellationToken cancellationToken)
     {
