@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Graduate.Testing;
 using Graduate.Workflows;
 using Temporalio.Api.Enums.V1;
@@ -32,7 +33,8 @@ public sealed class HistoryCommandTests(CliTemporalFixture fixture, ITestOutputH
         using var home = new GraduateHome()
             .Set("TEMPORAL_ADDRESS", fixture.Server.Address)
             .Set("GRADUATE_UI", $"127.0.0.1:{fixture.Server.UiPort}")
-            .Set("GRADUATE_SSH_CONFIG", sim.ClientSshConfigPath);
+            .Set("GRADUATE_SSH_CONFIG", sim.ClientSshConfigPath)
+            .Set("USER", "carol");
         home.WriteConfig($"""
             environments:
               staging: {sim.SshUser}@{sim["staging"].Alias}
@@ -158,7 +160,7 @@ public sealed class HistoryCommandTests(CliTemporalFixture fixture, ITestOutputH
             Assert.Equal(
                 $"http://127.0.0.1:{fixture.Server.UiPort}/namespaces/default/workflows/{id}/{RunIdOf(completed)}/history",
                 completedEntry.GetProperty("url").GetString());
-            Assert.False(string.IsNullOrEmpty(completedEntry.GetProperty("startedBy").GetString()));
+            Assert.Equal($"carol@{Environment.MachineName}", completedEntry.GetProperty("startedBy").GetString());
             Assert.True(completedEntry.GetProperty("startedAt").GetDateTimeOffset() < failedEntry.GetProperty("startedAt").GetDateTimeOffset());
 
             Assert.Equal(oldTag, tagOnly.GetProperty("tag").GetString());
@@ -257,6 +259,9 @@ public sealed class HistoryCommandTests(CliTemporalFixture fixture, ITestOutputH
                 var entry = Assert.Single(json.RootElement.GetProperty("entries").EnumerateArray());
                 Assert.Equal(RunIdOf(run), entry.GetProperty("runId").GetString());
                 Assert.Equal("failed", entry.GetProperty("outcome").GetString());
+
+                // Without $USER (or $LOGNAME) the CLI keeps the SDK's own identity, pid@host.
+                Assert.Matches($@"\A[0-9]+@{Regex.Escape(Environment.MachineName)}\z", entry.GetProperty("startedBy").GetString());
             }
 
             Assert.True(table.ExitCode == ExitCodes.Succeeded, table.Error);
