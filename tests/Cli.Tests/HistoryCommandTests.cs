@@ -24,7 +24,7 @@ public sealed class HistoryCommandTests(CliTemporalFixture fixture, ITestOutputH
     [Fact]
     public async Task History_CompletedFailedRollbackCanceledRunningAndTagOnly_NewestFirstJoinedWithTags()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ct = cts.Token;
         await using var sim = await SimulatedDokku.StartAsync(["staging"], ct);
         var destination = "hist-" + Guid.NewGuid().ToString("N")[..6];
