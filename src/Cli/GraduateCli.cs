@@ -35,6 +35,7 @@ public static class GraduateCli
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<WatchCommand>();
         services.AddSingleton<ListCommand>();
+        services.AddSingleton<HistoryCommand>();
         services.AddSingleton<CancelCommand>();
         services.AddSingleton<ApproveCommand>();
         services.AddSingleton<RejectCommand>();

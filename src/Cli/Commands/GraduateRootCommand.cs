@@ -15,6 +15,7 @@ public sealed class GraduateRootCommand : RootCommand
         StatusCommand status,
         WatchCommand watch,
         ListCommand list,
+        HistoryCommand history,
         CancelCommand cancel,
         ApproveCommand approve,
         RejectCommand reject,
@@ -31,6 +32,7 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(status);
         Subcommands.Add(watch);
         Subcommands.Add(list);
+        Subcommands.Add(history);
         Subcommands.Add(cancel);
         Subcommands.Add(approve);
         Subcommands.Add(reject);

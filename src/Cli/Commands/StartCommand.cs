@@ -95,7 +95,7 @@ public sealed class StartCommand : Command
         var what = input.RollbackTo is { } tag ? $"rollback of {input.Destination.Name} to {tag}" : $"graduation {input.Source.Name} -> {input.Destination.Name}";
         var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
         var id = GraduationContract.IdFor(input.Destination.Name);
-        var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+        var client = await TemporalConnector.ConnectAsync(settings, context, ct).ConfigureAwait(false);
         WorkflowHandle handle;
         try
         {

@@ -210,20 +210,50 @@ public sealed class RealDokkuLab : IAsyncDisposable
         }
 
         await WaitForNoDeployAsync(app, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(DeployLockFile(app)))
+        {
+            // A killed deploy's lock file: real Dokku would deploy over it, but apps:locked (and so Graduate's preflight) says locked.
+            (await RunDokkuAsync(cancellationToken, "apps:unlock", app).ConfigureAwait(false)).EnsureSuccess($"apps:unlock {app} (a lock file a killed deploy left)");
+        }
+
+        // With no deploy running, a staged container (<app>.web.1.upcoming-N) is one a killed run left: the lab
+        // was stopped while a release was held, and Docker's restart policy started it again on the next up.
+        var containers = await RunningContainersAsync(app, cancellationToken).ConfigureAwait(false);
+        foreach (var name in containers.Select(c => c.Split(' ')[0]).Where(n => n.StartsWith(app + ".web.1.upcoming-", StringComparison.Ordinal)))
+        {
+            (await DockerAsync(["rm", "-f", name], cancellationToken).ConfigureAwait(false)).EnsureSuccess($"docker rm -f {name} (a staged container a killed run left)");
+        }
     }
 
     /// <summary>
-    /// Waits until no git push deploys <paramref name="app"/>: Dokku's deploy lock file
-    /// (<c>$DOKKU_LIB_ROOT/data/apps/&lt;app&gt;/.deploy.lock</c>, which <c>apps:locked</c> reports) exists from
-    /// the build to the end of the deploy. The lab's apps are never locked with <c>apps:lock</c>.
+    /// Waits until no git push deploys <paramref name="app"/>: a deploy flocks Dokku's deploy lock file
+    /// (<c>$DOKKU_LIB_ROOT/data/apps/&lt;app&gt;/.deploy.lock</c>) from the build to the end of the deploy and
+    /// then removes it. A file nobody holds is one a killed deploy left (<c>apps:locked</c> still reports it).
     /// </summary>
     public static Task WaitForNoDeployAsync(string app, CancellationToken cancellationToken) =>
         Poll.UntilTrueAsync(
             $"the deploy running on {app} to end",
-            _ => Task.FromResult((!File.Exists($"/var/lib/dokku/data/apps/{app}/.deploy.lock"), "deploy lock held")),
+            async token => (!await DeployLockHeldAsync(app, token).ConfigureAwait(false), "deploy lock held"),
             TimeSpan.FromMinutes(15),
             cancellationToken,
             TimeSpan.FromSeconds(1));
+
+    /// <summary>Whether a process holds the app's deploy lock, read from /proc/locks (taking the lock to find out would refuse a push meanwhile).</summary>
+    public static async Task<bool> DeployLockHeldAsync(string app, CancellationToken cancellationToken)
+    {
+        var file = DeployLockFile(app);
+        var stat = await SimulatorProcess.RunAsync("stat", ["-c", "%i", file], null, null, cancellationToken).ConfigureAwait(false);
+        if (!stat.Succeeded)
+        {
+            return false;
+        }
+
+        // "N: FLOCK  ADVISORY  WRITE <pid> <major>:<minor>:<inode> 0 EOF"
+        var inode = ":" + stat.StandardOutput.Trim() + " ";
+        return (await File.ReadAllLinesAsync("/proc/locks", cancellationToken).ConfigureAwait(false)).Any(line => line.Contains(inode, StringComparison.Ordinal));
+    }
+
+    private static string DeployLockFile(string app) => $"/var/lib/dokku/data/apps/{app}/.deploy.lock";
 
     private async Task ResetAppAsync(string app, string revision, CancellationToken cancellationToken)
     {
