@@ -124,10 +124,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         await using var scenario = await BeginAsync(ct);
         using var hold = new HookHold();
 
-        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([hold.Command, Migrate]), ct);
-        await driver.TimedAsync("graduation started -> both apps staged", () => handle.WaitForPhaseAsync(GraduationPhase.PostHooks, LabDriver.DeployDeadline, ct));
-        var gid = (await handle.StatusAsync(ct)).GraduationId;
-        Assert.All(await Task.WhenAll(Apps.Select(app => driver.GateStateAsync(gid, app, ct))), state => Assert.Equal("staged", state));
+        var (handle, gid) = await StartUntilStagedAsync(scenario, hold, ct);
         await handle.CancelSignalAsync("operator changed their mind", ct);
         var result = await driver.TimedAsync("cancel signal -> result", () => handle.ResultAsync(ct));
         hold.Release();
@@ -146,10 +143,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         await using var scenario = await BeginAsync(ct);
         using var hold = new HookHold();
 
-        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([hold.Command, Migrate]), ct);
-        await driver.TimedAsync("graduation started -> both apps staged", () => handle.WaitForPhaseAsync(GraduationPhase.PostHooks, LabDriver.DeployDeadline, ct));
-        var gid = (await handle.StatusAsync(ct)).GraduationId;
-        Assert.All(await Task.WhenAll(Apps.Select(app => driver.GateStateAsync(gid, app, ct))), state => Assert.Equal("staged", state));
+        var (handle, gid) = await StartUntilStagedAsync(scenario, hold, ct);
         // Temporal's own cancel request, as the peer client (and the Web UI's Cancel button) sends it.
         var (code, _, stderr) = await scenario.Graduations.Server.RunCliAsync(["workflow", "cancel", "-w", handle.Id], ct);
         Assert.True(code == 0, stderr);
@@ -215,6 +209,16 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         {
             await StagingRunsAsync("webservices", "v2", CancellationToken.None);
         }
+    }
+
+    /// <summary>Starts a graduation whose first POST hook waits for <paramref name="hold"/>; returns once both apps are staged and held.</summary>
+    private async Task<(WorkflowHandle Handle, string Gid)> StartUntilStagedAsync(Scenario scenario, HookHold hold, CancellationToken ct)
+    {
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([hold.Command, Migrate]), ct);
+        await driver.TimedAsync("graduation started -> both apps staged", () => handle.WaitForPhaseAsync(GraduationPhase.PostHooks, LabDriver.DeployDeadline, ct));
+        var gid = (await handle.StatusAsync(ct)).GraduationId;
+        Assert.All(await Task.WhenAll(Apps.Select(app => driver.GateStateAsync(gid, app, ct))), state => Assert.Equal("staged", state));
+        return (handle, gid);
     }
 
     private async Task StagingRunsAsync(string app, string revision, CancellationToken ct)
