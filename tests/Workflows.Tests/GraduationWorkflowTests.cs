@@ -137,6 +137,52 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
     }
 
     [Fact]
+    public async Task Graduation_ConfigKeyMissingOnDestination_RefusedNamingItWithNothingArmed()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct, SetMailerAddressOnStagingAsync);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]) with { EnvironmentSpecificConfig = ["SENTRY_ENV"] }, ct);
+        var result = await handle.ResultAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("portal (MAILER_ADDRESS)", error, StringComparison.Ordinal);
+        Assert.Contains("--allow-config-drift", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("SENTRY_ENV", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ops@example.com", error, StringComparison.Ordinal);
+        var gates = await harness.JsonAsync(harness.Production, ct, "graduate:gates", result.GraduationId);
+        Assert.Empty(gates.EnumerateObject());
+
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_ConfigDriftAllowed_BothAppsLive()
+    {
+        using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
+        var ct = cts.Token;
+        await using var harness = await GraduationHarness.StartAsync(temporal, ct, SetMailerAddressOnStagingAsync);
+
+        var handle = await harness.StartAsync(harness.Input(postHooks: [Migrate]) with { AllowConfigDrift = true }, ct);
+        var result = await handle.ResultAsync(ct);
+
+        Assert.NotNull(result);
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Live, a.State));
+        Assert.Equal(2, result.Apps.Count);
+
+        await Histories.RecordAndReplayAsync(handle, ct);
+    }
+
+    /// <summary>A key on staging's portal that production lacks (SENTRY_ENV too, declared environment-specific by one test).</summary>
+    private static async Task SetMailerAddressOnStagingAsync(GraduationHarness harness) =>
+        (await harness.DokkuAsync(harness.Staging, CancellationToken.None, "config:set", "--no-restart", "portal", "MAILER_ADDRESS=ops@example.com", "SENTRY_ENV=staging"))
+            .EnsureSuccess("config:set");
+
+    [Fact]
     public async Task Graduation_AppFailsAfterItsGateOpened_BothRolledBackToV1WithoutAFailedRequest()
     {
         using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
