@@ -176,7 +176,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         const string app = "gate-lock";
         await driver.CreateAppAtV1Async(app, ct);
         Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "apps:locked", app)).ExitCode);
-        await driver.ArmAsync("g-lock", 60, [app], ct);
+        await driver.ArmAsync("g-lock", GateDriver.HoldSeconds, [app], ct);
         await driver.StartPushAsync("g-lock", app, ct);
         await driver.WaitForGateAsync("g-lock", app, "staged", ct);
 

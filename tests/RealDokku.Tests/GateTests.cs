@@ -40,7 +40,7 @@ public sealed class GateTests(RealDokkuFixture fixture, ITestOutputHelper output
         // Held: each new container runs and passed its healthchecks, nginx still sends everyone to the old one.
         foreach (var app in apps)
         {
-            Assert.Single(await LabDriver.StagedContainersAsync(app, ct));
+            Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
             Assert.Contains(await RealDokkuLab.RunningContainersAsync(app, ct), c => c.StartsWith(app + ".web.1 ", StringComparison.Ordinal));
             Assert.Equal(["v1"], probes[app].VersionsSeen);
         }

@@ -39,7 +39,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         foreach (var app in Apps)
         {
             Assert.Equal("staged", await driver.GateStateAsync(gid, app, ct));
-            Assert.Single(await LabDriver.StagedContainersAsync(app, ct));
+            Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
             Assert.Contains(await RealDokkuLab.RunningContainersAsync(app, ct), c => c.StartsWith(app + ".web.1 ", StringComparison.Ordinal));
             Assert.Equal(["v1"], scenario.Probes[app].VersionsSeen);
         }
@@ -83,7 +83,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         {
             LabDriver.AssertNoFlipBack(scenario.Probes[app], "v2");
             AssertNoNewReleaseOnOldSchema(scenario.Probes[app]);
-            Assert.Empty(await LabDriver.StagedContainersAsync(app, ct));
+            Assert.Empty(await RealDokkuLab.StagedContainersAsync(app, ct));
             Assert.Equal("live", await driver.GateStateAsync(gid, app, ct));
             Assert.Equal("v2", await RealDokkuLab.ImageRevisionAsync(app, ct));
         }

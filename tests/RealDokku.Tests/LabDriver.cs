@@ -113,16 +113,12 @@ internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper outp
     public async Task<string> RunVersionAsync(string app, CancellationToken ct) =>
         (await DokkuAsync(ct, "run", "--no-tty", app, "cat", "VERSION")).Trim();
 
-    /// <summary>The app's staged containers that are running (named &lt;app&gt;.web.1.upcoming-N while held).</summary>
-    public static async Task<IReadOnlyList<string>> StagedContainersAsync(string app, CancellationToken ct) =>
-        [.. (await RealDokkuLab.RunningContainersAsync(app, ct)).Where(c => c.StartsWith(app + ".web.1.upcoming-", StringComparison.Ordinal))];
-
     public static Task WaitForNoStagedContainerAsync(string app, CancellationToken ct) =>
         Poll.UntilTrueAsync(
             $"no staged container of {app} running",
             async token =>
             {
-                var staged = await StagedContainersAsync(app, token);
+                var staged = await RealDokkuLab.StagedContainersAsync(app, token);
                 return (staged.Count == 0, string.Join(", ", staged));
             },
             TimeSpan.FromMinutes(2),

@@ -218,8 +218,7 @@ public sealed class RealDokkuLab : IAsyncDisposable
 
         // With no deploy running, a staged container (<app>.web.1.upcoming-N) is one a killed run left: the lab
         // was stopped while a release was held, and Docker's restart policy started it again on the next up.
-        var containers = await RunningContainersAsync(app, cancellationToken).ConfigureAwait(false);
-        foreach (var name in containers.Select(c => c.Split(' ')[0]).Where(n => n.StartsWith(app + ".web.1.upcoming-", StringComparison.Ordinal)))
+        foreach (var name in (await StagedContainersAsync(app, cancellationToken).ConfigureAwait(false)).Select(c => c.Split(' ')[0]))
         {
             (await DockerAsync(["rm", "-f", name], cancellationToken).ConfigureAwait(false)).EnsureSuccess($"docker rm -f {name} (a staged container a killed run left)");
         }
@@ -320,6 +319,10 @@ public sealed class RealDokkuLab : IAsyncDisposable
     public static async Task<string> ImageIdAsync(string app, CancellationToken cancellationToken) =>
         (await DockerAsync(["image", "inspect", "--format", "{{.Id}}", $"dokku/{app}:latest"], cancellationToken).ConfigureAwait(false))
             .EnsureSuccess($"docker image inspect dokku/{app}:latest").StandardOutput.Trim();
+
+    /// <summary>The app's staged containers that are running ("name image-id" lines; named &lt;app&gt;.web.1.upcoming-N while held).</summary>
+    public static async Task<IReadOnlyList<string>> StagedContainersAsync(string app, CancellationToken cancellationToken) =>
+        [.. (await RunningContainersAsync(app, cancellationToken).ConfigureAwait(false)).Where(c => c.StartsWith(app + ".web.1.upcoming-", StringComparison.Ordinal))];
 
     /// <summary>The app's containers that are running: "name image-id" lines (a staged one is named &lt;app&gt;.web.1.upcoming-N).</summary>
     public static async Task<IReadOnlyList<string>> RunningContainersAsync(string app, CancellationToken cancellationToken)

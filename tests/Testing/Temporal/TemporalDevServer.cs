@@ -194,7 +194,6 @@ public sealed class TemporalDevServer : IAsyncDisposable
             "no Temporal CLI: set TEMPORAL_CLI to its path or put `temporal` on PATH (./build.sh test does this for you)");
     }
 
-    /// <summary>A TCP port nobody listens on right now.</summary>
     /// <summary>
     /// A port nothing listens on now, picked at random BELOW the kernel's ephemeral range: a port the kernel picks
     /// (bind to 0) is one it may hand next to any outgoing connection (ssh, probes, gRPC) before the server binds it,
