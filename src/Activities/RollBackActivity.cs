@@ -22,6 +22,26 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
     internal static string RollbackId(string graduationId) =>
         (graduationId.Length > 119 ? graduationId[..119] : graduationId) + "-rollback";
 
+    /// <summary>
+    /// <c>dokku ps:rebuild</c>: a whole deploy, which on a busy host outlasts the usual command timeout (real Dokku on
+    /// 2 busy cores: over 5 minutes; killing it half-way leaves its new container serving under a temporary name).
+    /// While another deploy of the app holds its deploy lock (this activity's earlier attempt, cut off with its
+    /// worker), Dokku refuses at once: wait for that deploy to end, then rebuild.
+    /// </summary>
+    private async Task<CommandResult> RebuildAsync(DokkuClient destination, string app, CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = await destination.ExecuteAsync(RemoteCommand.Create("ps:rebuild", DokkuNames.App(app)), new CommandOptions { Timeout = RemainingTime() }, ct).ConfigureAwait(false);
+            if (result.Succeeded || !result.StandardError.Contains("has a deploy lock in place", StringComparison.Ordinal) || RemainingTime() <= TimeSpan.FromMinutes(1))
+            {
+                return result;
+            }
+
+            await Task.Delay(options.PollInterval * 5, ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>What is left of this attempt's start-to-close timeout, less a minute to report the result; 30 minutes without one.</summary>
     private static TimeSpan RemainingTime()
     {
@@ -56,9 +76,7 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
             {
                 // A deploy that failed after its gate opened was rejected, so the branch still holds the previous
                 // sha while the proxy may serve the failed release: pushing that sha again would change nothing.
-                // A whole deploy: on a busy host it outlasts the usual command timeout (real Dokku on 2 busy cores: over 5
-                // minutes). Killing it half-way would leave its new container serving under a temporary name.
-                var rebuild = await destination.ExecuteAsync(RemoteCommand.Create("ps:rebuild", DokkuNames.App(app.Name)), new CommandOptions { Timeout = RemainingTime() }, ct).ConfigureAwait(false);
+                var rebuild = await RebuildAsync(destination, app.Name, ct).ConfigureAwait(false);
                 if (rebuild.Succeeded)
                 {
                     rebuilt.Add(app.Name);
