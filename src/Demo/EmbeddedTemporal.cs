@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Graduate.Worker;
 using Temporalio.Client;
 
 namespace Graduate.Demo;
@@ -59,8 +60,8 @@ public sealed class EmbeddedTemporal
         }
 
         var cli = FindCli(variables);
-        var port = previous is not null && IsFree(previous.Port) ? previous.Port : FreePort();
-        var uiPort = previous is not null && previous.UiPort != port && IsFree(previous.UiPort) ? previous.UiPort : FreePort();
+        var port = previous is not null && LoopbackPorts.IsFree(previous.Port) ? previous.Port : LoopbackPorts.Free();
+        var uiPort = previous is not null && previous.UiPort != port && LoopbackPorts.IsFree(previous.UiPort) ? previous.UiPort : LoopbackPorts.Free();
         var db = Path.Combine(directory, "temporal.db");
         var log = Path.Combine(directory, "server.log");
         var pid = Launch(cli, port, uiPort, db, log);
@@ -222,26 +223,5 @@ public sealed class EmbeddedTemporal
         {
             return false;
         }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

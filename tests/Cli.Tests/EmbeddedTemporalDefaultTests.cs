@@ -43,7 +43,7 @@ public sealed class EmbeddedTemporalDefaultTests
         using var home = new GraduateHome();
         var data = Path.Combine(home.Directory, "data");
         home.Set("XDG_DATA_HOME", data).Set("TEMPORAL_CLI", TemporalDevServer.FindCli())
-            .Set("TEMPORAL_ADDRESS", "127.0.0.1:" + TemporalDevServer.FreePort());
+            .Set("TEMPORAL_ADDRESS", "127.0.0.1:" + Graduate.Worker.LoopbackPorts.Free());
 
         var result = await home.RunAsync("list");
 

@@ -160,7 +160,7 @@ public sealed class TemporalSettingsTests : IDisposable
     public async Task AnyTemporalCommand_NothingListening_ExitsUnreachableSayingHowToStartOne()
     {
         using var home = new GraduateHome();
-        home.Set("TEMPORAL_ADDRESS", "127.0.0.1:" + Graduate.Testing.TemporalDevServer.FreePort());
+        home.Set("TEMPORAL_ADDRESS", "127.0.0.1:" + Graduate.Worker.LoopbackPorts.Free());
 
         var result = await home.RunAsync("list");
 

@@ -40,7 +40,7 @@ public sealed class WorkerProcessTests(CliTemporalFixture fixture)
     [Fact]
     public async Task WorkerExecutable_ServerNotUpYet_WaitsAndConnectsOnceItAnswers()
     {
-        var port = TemporalDevServer.FreePort();
+        var port = Graduate.Worker.LoopbackPorts.Free();
         using var worker = WorkerProcess.Start(new Dictionary<string, string> { ["TEMPORAL_ADDRESS"] = "127.0.0.1:" + port });
         await Poll.UntilTrueAsync(
             "the worker to say it cannot reach Temporal",

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Graduate.Worker;
 
 namespace Graduate.Testing;
 
@@ -58,8 +59,8 @@ public sealed class TemporalDevServer : IAsyncDisposable
     private static async Task<TemporalDevServer> StartOnceAsync(IReadOnlyList<string>? searchAttributes, CancellationToken ct)
     {
         var cli = FindCli();
-        var port = FreePort();
-        var uiPort = FreePort();
+        var port = LoopbackPorts.Free();
+        var uiPort = LoopbackPorts.Free();
         var info = new ProcessStartInfo(cli)
         {
             RedirectStandardOutput = true,
@@ -70,8 +71,8 @@ public sealed class TemporalDevServer : IAsyncDisposable
         foreach (var arg in new[]
         {
             "server", "start-dev", "--ip", "127.0.0.1", "--port", port.ToString(invariant),
-            "--ui-port", uiPort.ToString(invariant), "--http-port", FreePort().ToString(invariant),
-            "--metrics-port", FreePort().ToString(invariant), "--log-level", "error", "--namespace", "default",
+            "--ui-port", uiPort.ToString(invariant), "--http-port", LoopbackPorts.Free().ToString(invariant),
+            "--metrics-port", LoopbackPorts.Free().ToString(invariant), "--log-level", "error", "--namespace", "default",
         })
         {
             info.ArgumentList.Add(arg);
@@ -192,44 +193,6 @@ public sealed class TemporalDevServer : IAsyncDisposable
 
         throw new InvalidOperationException(
             "no Temporal CLI: set TEMPORAL_CLI to its path or put `temporal` on PATH (./build.sh test does this for you)");
-    }
-
-    /// <summary>
-    /// A port nothing listens on now, picked at random BELOW the kernel's ephemeral range: a port the kernel picks
-    /// (bind to 0) is one it may hand next to any outgoing connection (ssh, probes, gRPC) before the server binds it,
-    /// which at CI's load lost a dev server its UI port after its frontend already answered.
-    /// </summary>
-    public static int FreePort()
-    {
-        var ephemeralStart = 32768;
-        try
-        {
-            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            ephemeralStart = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-        }
-
-        var low = Math.Max(1024, ephemeralStart - 12768);
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = Random.Shared.Next(low, Math.Max(low + 1, ephemeralStart));
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: another one.
-            }
-        }
-
-        using var any = new TcpListener(IPAddress.Loopback, 0);
-        any.Start();
-        return ((IPEndPoint)any.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
