@@ -24,22 +24,34 @@ public sealed class DisarmActivity(DokkuClientFactory clients)
             var leftArmed = new List<string>();
             foreach (var app in input.Apps)
             {
-                if (jobs.TryGetValue("push-" + app, out var job) && job.State is JobState.Running or JobState.Unknown)
-                {
-                    leftArmed.Add(app);
-                    continue;
-                }
+                (jobs.TryGetValue("push-" + app, out var job) && job.State is JobState.Running or JobState.Unknown ? leftArmed : disarmed).Add(app);
+            }
 
-                try
-                {
-                    await destination.DisarmAsync(input.GraduationId, [app], ct).ConfigureAwait(false);
-                }
-                catch (DokkuCommandException)
-                {
-                    // Not armed any more, or staged by a push that just arrived (the abort refuses it): nothing to do.
-                }
+            if (disarmed.Count == 0)
+            {
+                return new DisarmResult(disarmed, leftArmed);
+            }
 
-                disarmed.Add(app);
+            try
+            {
+                // One command for every app (one round trip, not one per app).
+                await destination.DisarmAsync(input.GraduationId, disarmed, ct).ConfigureAwait(false);
+            }
+            catch (DokkuCommandException)
+            {
+                // The plugin refuses the whole set when one app is staged (a push that just arrived: the abort refuses it):
+                // then one app at a time, so the others are still disarmed.
+                foreach (var app in disarmed)
+                {
+                    try
+                    {
+                        await destination.DisarmAsync(input.GraduationId, [app], ct).ConfigureAwait(false);
+                    }
+                    catch (DokkuCommandException)
+                    {
+                        // Not armed any more, or staged: nothing to do.
+                    }
+                }
             }
 
             return new DisarmResult(disarmed, leftArmed);
