@@ -23,18 +23,27 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        // Each look is one ssh round trip; the two hosts are asked at the same time.
+        // Each look is one ssh round trip, and every look is started at once: preflight costs its slowest chain of looks
+        // (state, then tags), not their sum. A missing plugin is still what it reports first.
         var sourceVersionTask = PluginVersionAsync(source, input.Source, ct);
         var destinationVersionTask = PluginVersionAsync(destination, input.Destination, ct);
-        var sourceVersion = await sourceVersionTask.ConfigureAwait(false);
-        var destinationVersion = await destinationVersionTask.ConfigureAwait(false);
-
         // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
         var stateTask = StateAndLastTagAsync(source, input, ct);
         var named = AppChecks.ToReport(input.Apps);
         var sourceReportTask = source.GetReportAsync(named, ct);
         var destinationReportTask = destination.GetReportAsync(named, ct);
-        await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(sourceVersionTask, destinationVersionTask).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever the version checks said, the other looks are waited for (their failures are then moot).
+            await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+
+        var sourceVersion = await sourceVersionTask.ConfigureAwait(false);
+        var destinationVersion = await destinationVersionTask.ConfigureAwait(false);
         var (state, lastTag) = await stateTask.ConfigureAwait(false);
         StateStatusCheck(state, input.Source);
         var sourceReport = await sourceReportTask.ConfigureAwait(false);
