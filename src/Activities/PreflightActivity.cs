@@ -23,11 +23,10 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        // Each look is one ssh round trip, and every look is started at once: preflight costs its slowest chain of looks
-        // (state, then tags), not their sum. A missing plugin is still what it reports first.
+        // Each look is one ssh round trip, and every look is started at once: preflight costs its slowest look, not
+        // their sum. A missing plugin is still what it reports first.
         var sourceVersionTask = PluginVersionAsync(source, input.Source, ct);
         var destinationVersionTask = PluginVersionAsync(destination, input.Destination, ct);
-        // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
         var stateTask = StateAndLastTagAsync(source, input, ct);
         var named = AppChecks.ToReport(input.Apps);
         var sourceReportTask = source.GetReportAsync(named, ct);
@@ -81,14 +80,20 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
 
     private static async Task<(Dokku.Models.StateStatus State, string? LastTag)> StateAndLastTagAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
     {
-        var state = await StateStatusAsync(source, input.Source, ct).ConfigureAwait(false);
-        if (!state.Clean)
+        try
         {
-            return (state, null);
+            // One command: the snapshot, the status and the destination's last tag (the PRE and POST hooks' LAST_TAG).
+            var (state, lastTag) = await source.GetStateStatusAndLastTagAsync(input.Destination.Name, ct).ConfigureAwait(false);
+            return (state, state.Clean ? lastTag?.Tag : null);
         }
-
-        var tags = await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false);
-        return (state, tags.Count > 0 ? tags[0].Tag : null);
+        catch (DokkuCommandException e)
+        {
+            throw new ApplicationFailureException(
+                $"The environment state repository of {input.Source.Name} cannot be read (run 'graduate state init {input.Source.Name}' first): {e.ErrorMessage}",
+                e,
+                FailureTypes.StateDirty,
+                nonRetryable: true);
+        }
     }
 
     private static async Task<string> PluginVersionAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)
@@ -103,22 +108,6 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
                 $"The graduate plugin does not answer on {environment.Name} ({environment.Url}): install it there (dokku plugin:install ... --name graduate). {e.Message}",
                 e,
                 FailureTypes.PluginMissing,
-                nonRetryable: true);
-        }
-    }
-
-    private static async Task<Dokku.Models.StateStatus> StateStatusAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)
-    {
-        try
-        {
-            return await client.GetStateStatusAsync(ct).ConfigureAwait(false);
-        }
-        catch (DokkuCommandException e)
-        {
-            throw new ApplicationFailureException(
-                $"The environment state repository of {environment.Name} cannot be read (run 'graduate state init {environment.Name}' first): {e.ErrorMessage}",
-                e,
-                FailureTypes.StateDirty,
                 nonRetryable: true);
         }
     }

@@ -357,6 +357,25 @@ public sealed class DokkuClient(IDokkuTransport transport)
     }
 
     /// <summary>
+    /// <c>graduate:state-status --last-tag env</c>: the state's status and the newest tag of <paramref name="environment"/>
+    /// (null when it has none) in one command; a plugin that does not answer the tag with the status (older than
+    /// <c>--last-tag</c>) is asked for it with <c>graduate:state-tags</c>.
+    /// </summary>
+    public async Task<(StateStatus Status, StateTag? LastTag)> GetStateStatusAndLastTagAsync(string environment, CancellationToken cancellationToken)
+    {
+        var command = RemoteCommand.Create("graduate:state-status", "--last-tag", DokkuNames.Environment(environment));
+        var result = await RunCheckedAsync(command, null, cancellationToken).ConfigureAwait(false);
+        var (status, answered, lastTag) = DokkuJson.StateStatusWithLastTag(result.StandardOutput, result.CommandLine);
+        if (answered)
+        {
+            return (status, lastTag);
+        }
+
+        var tags = await GetStateTagsAsync(environment, cancellationToken).ConfigureAwait(false);
+        return (status, tags.Count > 0 ? tags[0] : null);
+    }
+
+    /// <summary>
     /// <c>graduate:state-commit</c>: snapshots config and reports into the state repo and
     /// commits (message over stdin); returns the HEAD commit.
     /// </summary>

@@ -69,6 +69,7 @@ public class DokkuClientTests
         ["job-log"] = (c, n) => c.GetJobLogAsync("g1", n, 1, None),
         ["state-tag"] = (c, n) => c.StateTagAsync(n, "message", None),
         ["state-tags"] = (c, n) => c.GetStateTagsAsync(n, None),
+        ["state-status last tag"] = (c, n) => c.GetStateStatusAndLastTagAsync(n, None),
         ["commits app"] = (c, n) => c.GetCommitsAsync(n, "abcdef0", Sha, None),
         ["commits from"] = (c, n) => c.GetCommitsAsync("portal", n, Sha, None),
         ["commits to"] = (c, n) => c.GetCommitsAsync("portal", Sha, n, None),
@@ -328,6 +329,43 @@ public class DokkuClientTests
             "g1", new Dictionary<string, string> { ["push-portal"] = "running" }, TimeSpan.FromMinutes(5), None);
 
         Assert.Equal("graduate:jobs g1 --wait 60 push-portal=running", transport.Commands[0].Command.CommandLine);
+    }
+
+    [Fact]
+    public async Task GetStateStatusAndLastTagAsync_PluginAnswersTheTag_OneCommand()
+    {
+        var transport = new RecordingTransport().Answer(0, """{"clean": true, "dirty": [], "lastTag": {"tag": "production/20260101000000", "message": "{}"}}""");
+
+        var (status, lastTag) = await new DokkuClient(transport).GetStateStatusAndLastTagAsync("production", None);
+
+        Assert.True(status.Clean);
+        Assert.Equal("production/20260101000000", lastTag?.Tag);
+        Assert.Equal(["graduate:state-status --last-tag production"], transport.Commands.Select(c => c.Command.CommandLine));
+    }
+
+    [Fact]
+    public async Task GetStateStatusAndLastTagAsync_PluginWithoutLastTag_AsksForTheTagsToo()
+    {
+        var transport = new RecordingTransport()
+            .Answer(0, """{"clean": true, "dirty": []}""")
+            .Answer(0, """[{"tag": "production/2", "message": "b"}, {"tag": "production/1", "message": "a"}]""");
+
+        var (_, lastTag) = await new DokkuClient(transport).GetStateStatusAndLastTagAsync("production", None);
+
+        Assert.Equal("production/2", lastTag?.Tag);
+        Assert.Equal("graduate:state-tags production", transport.Commands[1].Command.CommandLine);
+    }
+
+    [Fact]
+    public async Task GetStateStatusAndLastTagAsync_NoTagYet_IsNull()
+    {
+        var transport = new RecordingTransport().Answer(0, """{"clean": false, "dirty": ["VHOST"], "lastTag": null}""");
+
+        var (status, lastTag) = await new DokkuClient(transport).GetStateStatusAndLastTagAsync("production", None);
+
+        Assert.Equal(["VHOST"], status.Dirty);
+        Assert.Null(lastTag);
+        Assert.Single(transport.Commands);
     }
 
     [Fact]
