@@ -35,8 +35,17 @@ public sealed class CheckInstallActivity(DokkuClientFactory clients, GraduateAct
         {
             while (true)
             {
-                var logWait = options.LogInterval - time.GetElapsedTime(logDue);
-                await Task.WhenAny(nextJobs, nextGates, Task.Delay(logWait > TimeSpan.Zero ? logWait : TimeSpan.Zero, time, done.Token)).ConfigureAwait(false);
+                if (jobs is null || gates is null)
+                {
+                    // Nothing to show in a heartbeat before both hosts have answered once.
+                    await Task.WhenAny(nextJobs, nextGates).ConfigureAwait(false);
+                }
+                else
+                {
+                    var logWait = options.LogInterval - time.GetElapsedTime(logDue);
+                    await Task.WhenAny(nextJobs, nextGates, Task.Delay(logWait > TimeSpan.Zero ? logWait : TimeSpan.Zero, time, done.Token)).ConfigureAwait(false);
+                }
+
                 if (nextJobs.IsCompleted)
                 {
                     jobs = await nextJobs.ConfigureAwait(false);
