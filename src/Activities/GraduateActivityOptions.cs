@@ -17,9 +17,10 @@ public sealed record GraduateActivityOptions
 
     /// <summary>
     /// How often a running job's new log lines are fetched for the heartbeat (what <c>graduate status</c> and the live view
-    /// show). Temporal sends heartbeat details to the server every few seconds at most, so more often would not show.
+    /// show). The SDK sends heartbeat details to the server at most every 80% of the heartbeat timeout (12 s for the
+    /// workflow's 15 s), so fetching more often would not show, and would cost the source a command each time.
     /// </summary>
-    public TimeSpan LogInterval { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan LogInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Lines of job output kept in heartbeats, results and failures.</summary>
     public int LogTailLines { get; init; } = 20;
