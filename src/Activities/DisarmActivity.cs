@@ -19,7 +19,12 @@ public sealed class DisarmActivity(DokkuClientFactory clients)
         {
             var source = clients.Create(input.Source);
             var destination = clients.Create(input.Destination);
-            var jobs = await source.GetJobsAsync(input.GraduationId, ct).ConfigureAwait(false);
+            // Both hosts at once: the pushes (source) say what may be disarmed, the gates (destination) what is left to.
+            var jobsTask = source.GetJobsAsync(input.GraduationId, ct);
+            var gatesTask = destination.GetGatesAsync(input.GraduationId, ct);
+            await Task.WhenAll(jobsTask, gatesTask).ConfigureAwait(false);
+            var jobs = await jobsTask.ConfigureAwait(false);
+            var gates = await gatesTask.ConfigureAwait(false);
             var disarmed = new List<string>();
             var leftArmed = new List<string>();
             foreach (var app in input.Apps)
@@ -27,7 +32,9 @@ public sealed class DisarmActivity(DokkuClientFactory clients)
                 (jobs.TryGetValue("push-" + app, out var job) && job.State is JobState.Running or JobState.Unknown ? leftArmed : disarmed).Add(app);
             }
 
-            if (disarmed.Count == 0)
+            // A live gate's arming went when its deploy passed (and a gate that is not there has none): after a graduation
+            // that went live there is nothing left to send.
+            if (!disarmed.Any(app => gates.TryGetValue(app, out var gate) && gate.State != GateState.Live))
             {
                 return new DisarmResult(disarmed, leftArmed);
             }
