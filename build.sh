@@ -108,6 +108,12 @@ case "$cmd" in
     # One closing line over every test assembly: "N passed, N failed".
     awk '/^Total tests:/ { runs++ } /^ +Passed: [0-9]+$/ { p += $2 } /^ +Failed: [0-9]+$/ { f += $2 }
          END { if (runs == 0) f++; printf "%d passed, %d failed\n", p, f }' "$log"
+    # The failures again, last, so that a log read from its end names them: each failed test and the first
+    # lines of its message.
+    awk '/^  Failed / { n = 12; print "build.sh: FAILED" substr($0, 9); next }
+         n > 0 && /^  (Passed|Skipped) / { n = 0 }
+         n > 0 && /^  Stack Trace:/ { n = 0 }
+         n > 0 { print "build.sh:   " $0; n-- }' "$log"
     rm -f "$log"
     if [[ ${#real_filter[@]} -gt 0 ]]; then
       not_run=$(dotnet test tests/RealDokku.Tests/Graduate.RealDokku.Tests.csproj --no-build -nologo --list-tests 2>/dev/null | grep -c '^    ' || true)

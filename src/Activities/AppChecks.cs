@@ -31,13 +31,19 @@ public static class AppChecks
             : [.. source.Apps.Keys.Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Checks each requested app. For a rollback (<paramref name="rollbackTo"/>), each app's release is the one in that
+    /// tag's manifest instead of the source's deployed sha (an app the tag does not name is refused), and config drift is
+    /// not looked at: the source's config has nothing to do with putting an older release back.
+    /// </summary>
     public static AppCheckResult Check(
         GraduateReport sourceReport,
         GraduateReport destinationReport,
         IReadOnlyList<string> requested,
         EnvironmentRef source,
         EnvironmentRef destination,
-        IReadOnlyCollection<string>? environmentSpecificConfig)
+        IReadOnlyCollection<string>? environmentSpecificConfig,
+        StateManifest? rollbackTo = null)
     {
         ArgumentNullException.ThrowIfNull(sourceReport);
         ArgumentNullException.ThrowIfNull(destinationReport);
@@ -63,7 +69,22 @@ public static class AppChecks
                 continue;
             }
 
-            if (onSource.DeployedSha is not { } sha)
+            string sha;
+            if (rollbackTo is not null)
+            {
+                if (rollbackTo.Apps.FirstOrDefault(a => a.Name == app) is not { } pinned)
+                {
+                    refused.Add(new(app, $"{app} is not in {rollbackTo.Tag} (it has: {string.Join(", ", rollbackTo.Apps.Select(a => a.Name))})"));
+                    continue;
+                }
+
+                sha = pinned.Sha;
+            }
+            else if (onSource.DeployedSha is { } deployed)
+            {
+                sha = deployed;
+            }
+            else
             {
                 refused.Add(new(app, $"{app} has never been deployed on {source.Name}"));
                 continue;
@@ -103,6 +124,11 @@ public static class AppChecks
             }
 
             plan.Add(new AppPlan(app, sha, onDestination.DeployedSha));
+            if (rollbackTo is not null)
+            {
+                continue;
+            }
+
             var sourceKeys = Keys(onSource.ConfigKeys, ignored);
             var destinationKeys = Keys(onDestination.ConfigKeys, ignored);
             var missingOnDestination = sourceKeys.Except(destinationKeys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

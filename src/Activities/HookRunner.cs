@@ -30,6 +30,12 @@ internal sealed class HookRunner(DokkuClientFactory clients, GraduateActivityOpt
         Export("GRADUATE_SOURCE", input.Source.Name);
         Export("GRADUATE_DESTINATION", input.Destination.Name);
         Export("GRADUATE_APPS", string.Join(' ', input.Apps));
+        if (input.RollbackTo is { } tag)
+        {
+            Export("GRADUATE_ROLLBACK", "1");
+            Export("GRADUATE_ROLLBACK_TO", tag);
+        }
+
         script.Append(input.Command).Append('\n');
         return script.ToString();
     }

@@ -31,9 +31,11 @@ public static class GraduateCli
         services.AddSingleton<StateCommand>();
         services.AddSingleton<PlanCommand>();
         services.AddSingleton<StartCommand>();
+        services.AddSingleton<RollbackCommand>();
         services.AddSingleton<StatusCommand>();
         services.AddSingleton<WatchCommand>();
         services.AddSingleton<ListCommand>();
+        services.AddSingleton<HistoryCommand>();
         services.AddSingleton<CancelCommand>();
         services.AddSingleton<ApproveCommand>();
         services.AddSingleton<RejectCommand>();

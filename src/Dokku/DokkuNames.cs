@@ -109,6 +109,10 @@ public static partial class DokkuNames
     public static bool IsValidApp(string? value) =>
         value is not null && value.Length <= MaxAppNameLength && AppPattern().IsMatch(value);
 
+    /// <summary>Whether <paramref name="value"/> is a full commit id (<see cref="Sha"/>), without throwing.</summary>
+    public static bool IsValidSha(string? value) =>
+        value is not null && value.Length <= 64 && ShaPattern().IsMatch(value);
+
     /// <summary>An ssh public key line for <c>ssh-keys:add</c>; it goes over stdin but must still be one line.</summary>
     public static string PublicKey(string? value)
     {

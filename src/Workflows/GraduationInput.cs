@@ -22,6 +22,12 @@ namespace Graduate.Workflows;
 /// <param name="ApprovalTimeoutSeconds">How long to wait for the approval before tearing down; added to the gates' timeout.</param>
 /// <param name="AllowConfigDrift">Graduate even when config keys set on the source are missing on the destination (left out of the JSON when false).</param>
 /// <param name="EnvironmentSpecificConfig">Config keys that belong to the destination alone: never drift (left out of the JSON when null).</param>
+/// <param name="RollbackTo">
+/// Makes this run a rollback: the destination's state tag (<c>production/20261129120000</c>, in the source's state
+/// repository) whose manifest names each app's release; those releases are staged and go live together exactly as in a
+/// graduation, the hooks see <c>GRADUATE_ROLLBACK=1</c> and <c>GRADUATE_ROLLBACK_TO</c>, and the new tag's manifest says
+/// <c>"rollbackTo"</c>. Left out of the JSON when null (a graduation).
+/// </param>
 public sealed record GraduationInput(
     EnvironmentRef Source,
     EnvironmentRef Destination,
@@ -34,10 +40,15 @@ public sealed record GraduationInput(
     bool Approval = false,
     int ApprovalTimeoutSeconds = 1800,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AllowConfigDrift = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EnvironmentSpecificConfig = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? EnvironmentSpecificConfig = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RollbackTo = null)
 {
     /// <summary>The longest approval wait accepted (a week): staged apps should not be held on a gate for longer.</summary>
     public const int LongestApprovalTimeoutSeconds = 7 * 24 * 3600;
+
+    /// <summary>Whether this run rolls the destination back to <see cref="RollbackTo"/> instead of graduating.</summary>
+    [JsonIgnore]
+    public bool IsRollback => RollbackTo is not null;
 
     /// <summary>
     /// The timeout the gates are armed with: a gate counts from the moment its app is staged, and it must hold the app

@@ -12,6 +12,7 @@ namespace Graduate.Workflows;
 /// <param name="Errors">What went wrong, one sentence each, in the order it happened.</param>
 /// <param name="RolledBack">Apps that went live and were rolled back to their previous sha.</param>
 /// <param name="Approval">The approval the graduation waited for, and who gave (or refused) it; null when none was required.</param>
+/// <param name="RollbackTo">The state tag a rollback put back (left out when null: a graduation).</param>
 public sealed record GraduationResult(
     string GraduationId,
     string Outcome,
@@ -20,4 +21,6 @@ public sealed record GraduationResult(
     string? Tag,
     IReadOnlyList<string> Errors,
     IReadOnlyList<string> RolledBack,
-    Status.ApprovalStatus? Approval = null);
+    Status.ApprovalStatus? Approval = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? RollbackTo = null);

@@ -54,6 +54,7 @@ public sealed class GraduationWorkflow : IDisposable
     private bool stopping;
     private string? tag;
     private ApprovalStatus? approval;
+    private string? rollbackTo;
 
     [WorkflowRun]
     public async Task<GraduationResult> RunAsync(GraduationInput? input)
@@ -62,6 +63,7 @@ public sealed class GraduationWorkflow : IDisposable
         sourceName = input?.Source?.Name ?? string.Empty;
         destinationName = input?.Destination?.Name ?? string.Empty;
         graduationId = PluginGraduationId(Workflow.Info.WorkflowId, Workflow.Info.RunId);
+        rollbackTo = input?.RollbackTo;
         var problem = Invalid(input);
         if (input is null || problem is not null)
         {
@@ -100,7 +102,7 @@ public sealed class GraduationWorkflow : IDisposable
             SetPhase(GraduationPhase.Preflight, $"checking {sourceName} and {destinationName}");
             var preflight = await Workflow.ExecuteActivityAsync<PreflightResult>(
                 ActivityNames.Preflight,
-                [new PreflightInput(graduationId, input.Source, input.Destination, input.Apps, input.AllowConfigDrift, input.EnvironmentSpecificConfig)],
+                [new PreflightInput(graduationId, input.Source, input.Destination, input.Apps, input.AllowConfigDrift, input.EnvironmentSpecificConfig, input.RollbackTo)],
                 Options(TimeSpan.FromMinutes(2), $"preflight {sourceName} -> {destinationName}", ct));
             plan = [.. preflight.Apps];
             skipped.AddRange(preflight.Skipped);
@@ -250,7 +252,8 @@ public sealed class GraduationWorkflow : IDisposable
         cancelReason,
         cancelTooLate,
         tag,
-        approval);
+        approval,
+        rollbackTo);
 
     /// <summary>
     /// The id the plugin knows this run by (gates, jobs): the workflow id plus the run id, so a later graduation to
@@ -390,7 +393,7 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var tagged = await Workflow.ExecuteActivityAsync<TagEnvironmentResult>(
                 ActivityNames.TagEnvironment,
-                [new TagEnvironmentInput(input.Source, destinationName, Workflow.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), plan, approval)],
+                [new TagEnvironmentInput(input.Source, destinationName, Workflow.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), plan, approval, input.RollbackTo)],
                 Options(TimeSpan.FromMinutes(2), $"tag {destinationName}", CancellationToken.None));
             tag = tagged.Tag;
         }
@@ -496,7 +499,7 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var push = await Workflow.ExecuteActivityAsync<PushAppResult>(
                 ActivityNames.PushApp,
-                [new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha)],
+                [new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha, input.IsRollback)],
                 Options(TimeSpan.FromMinutes(2), "push " + app.Name, CancellationToken.None));
             await Workflow.ExecuteActivityAsync<CheckInstallResult>(
                 ActivityNames.CheckInstall,
@@ -525,12 +528,12 @@ public sealed class GraduationWorkflow : IDisposable
 
             var hook = hooks[i];
             hooks[i] = hook with { State = "running", StartedAt = Workflow.UtcNow };
-            Workflow.CurrentDetails = $"graduation {graduationId}: {phase}, {kind} hook {hook.Index}: {hook.Command}";
+            Workflow.CurrentDetails = $"{Kind} {graduationId}: {phase}, {kind} hook {hook.Index}: {hook.Command}";
             try
             {
                 var result = await Workflow.ExecuteActivityAsync<HookResult>(
                     activity,
-                    [new HookInput(graduationId, input.Source, input.Destination, names, hook.Index, hook.Command, lastTag)],
+                    [new HookInput(graduationId, input.Source, input.Destination, names, hook.Index, hook.Command, lastTag, input.RollbackTo)],
                     Options(TimeSpan.FromSeconds(input.HookTimeoutSeconds), $"{kind} hook {hook.Index}", ct));
                 hooks[i] = hooks[i] with { State = "succeeded", FinishedAt = Workflow.UtcNow, ExitCode = result.ExitCode, LogTail = result.LogTail };
             }
@@ -613,7 +616,7 @@ public sealed class GraduationWorkflow : IDisposable
             GraduationOutcome.Canceled => GraduationPhase.Canceled,
             _ => GraduationPhase.Failed,
         };
-        Workflow.CurrentDetails = $"graduation {graduationId} {sourceName} -> {destinationName}: {how}";
+        Workflow.CurrentDetails = $"{Kind} {graduationId} {sourceName} -> {destinationName}: {how}";
         if (how == GraduationOutcome.Canceled && Workflow.CancellationToken.IsCancellationRequested)
         {
             // Temporal's own cancel request: end the execution Canceled, as the Web UI's Cancel button expects.
@@ -621,7 +624,7 @@ public sealed class GraduationWorkflow : IDisposable
         }
 
         var results = apps.Select(a => new AppResult(a.Name, a.PreviousSha, a.State is AppState.Live or AppState.RollbackFailed ? a.Sha : a.PreviousSha, a.State)).ToList();
-        return new GraduationResult(graduationId, how, results, [.. skipped], tag, [.. errors], [.. rolledBack], approval);
+        return new GraduationResult(graduationId, how, results, [.. skipped], tag, [.. errors], [.. rolledBack], approval, rollbackTo);
     }
 
     private void OnCancel(string how)
@@ -645,10 +648,13 @@ public sealed class GraduationWorkflow : IDisposable
 
     private string CancelMessage() => $"Canceled before go-live ({cancelReason ?? "cancel requested"}): every gate aborted, nothing changed on {destinationName}.";
 
+    /// <summary>What this run is, as the Web UI's details say it: a graduation, or a rollback to a tag.</summary>
+    private string Kind => rollbackTo is null ? "graduation" : $"rollback to {rollbackTo}";
+
     private void SetPhase(string next, string description)
     {
         phase = next;
-        Workflow.CurrentDetails = $"graduation {graduationId} {sourceName} -> {destinationName}: {next}, {description}";
+        Workflow.CurrentDetails = $"{Kind} {graduationId} {sourceName} -> {destinationName}: {next}, {description}";
     }
 
     private void SkipHooks(int from)
@@ -673,6 +679,8 @@ public sealed class GraduationWorkflow : IDisposable
         _ when string.IsNullOrWhiteSpace(input.Source.Name) || string.IsNullOrWhiteSpace(input.Destination.Name) => "Both environments need a name.",
         _ when input.GateTimeoutSeconds <= 0 || input.HookTimeoutSeconds <= 0 || input.DeployTimeoutSeconds <= 0 =>
             "gateTimeoutSeconds, hookTimeoutSeconds and deployTimeoutSeconds must be positive.",
+        _ when input.RollbackTo is not null && string.IsNullOrWhiteSpace(input.RollbackTo) =>
+            "rollbackTo names the state tag to roll back to (e.g. production/20261129120000); leave it out to graduate.",
         _ when input.Approval && input.ApprovalTimeoutSeconds is <= 0 or > GraduationInput.LongestApprovalTimeoutSeconds =>
             $"approvalTimeoutSeconds must be from 1 to {GraduationInput.LongestApprovalTimeoutSeconds} (a week).",
         _ => null,

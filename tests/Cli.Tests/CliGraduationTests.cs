@@ -60,6 +60,39 @@ public sealed class CliGraduationTests(CliTemporalFixture fixture, ITestOutputHe
         Assert.Equal(ExitCodes.Succeeded, status.ExitCode);
         Assert.Contains("phase: completed", status.Out, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("migrated schema 1 -> 2", status.Out, StringComparison.Ordinal);
+
+        // history joins the run's result with the tag the real TagEnvironment activity wrote in staging's state repo.
+        var history = await Poll.UntilAsync(
+            "history to list the graduation as completed",
+            async token =>
+            {
+                var listed = await home.RunAsync("history production --json", token);
+                using var json = JsonDocument.Parse(listed.Out.Length > 0 ? listed.Out : "{}");
+                var newest = json.RootElement.TryGetProperty("entries", out var entries) && entries.GetArrayLength() > 0 ? entries[0].GetProperty("outcome").GetString() : null;
+                return (newest == "completed" ? listed : null, $"exit {listed.ExitCode}, newest {newest ?? "none"}: {listed.Error}");
+            },
+            TimeSpan.FromSeconds(60),
+            ct,
+            TimeSpan.FromMilliseconds(500));
+        output.WriteLine(history.Out);
+        Assert.Empty(history.Error);
+        using var historyJson = JsonDocument.Parse(history.Out);
+        Assert.True(historyJson.RootElement.GetProperty("tagsRead").GetBoolean());
+        var entries = historyJson.RootElement.GetProperty("entries").EnumerateArray().ToList();
+        var run = entries[0];
+        var tag = run.GetProperty("tag").GetString()!;
+        Assert.Matches(@"\Aproduction/[0-9]{14}\z", tag);
+        Assert.Single(entries, e => e.GetProperty("tag").GetString() == tag);
+        Assert.Equal("graduation", run.GetProperty("kind").GetString());
+        Assert.Equal("staging", run.GetProperty("source").GetString());
+        Assert.Contains("/workflows/graduate-production/", run.GetProperty("url").GetString(), StringComparison.Ordinal);
+        foreach (var app in new[] { "portal", "webservices" })
+        {
+            var listedApp = Assert.Single(run.GetProperty("apps").EnumerateArray(), a => a.GetProperty("name").GetString() == app);
+            Assert.Equal(await sim.ShaAsync(app, "v2", ct), listedApp.GetProperty("sha").GetString());
+            Assert.Equal(await sim.ShaAsync(app, "v1", ct), listedApp.GetProperty("previousSha").GetString());
+            Assert.Equal("live", listedApp.GetProperty("state").GetString());
+        }
     }
 
     private static async Task<CliResult> AssertSucceedsAsync(GraduateHome home, string commandLine, CancellationToken ct)

@@ -35,6 +35,22 @@ public sealed class CommandLineParsingTests : IDisposable
     }
 
     [Fact]
+    public void Parse_HistoryWithEveryOption_ReadsEachValueAndDefaultsTheLimit()
+    {
+        var result = root.Parse("history production --json --limit 5 --from staging");
+        var plain = root.Parse("history production");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("production", result.GetValue(HistoryCommand.DestinationArgument));
+        Assert.True(result.GetValue(HistoryCommand.JsonOption));
+        Assert.Equal(5, result.GetValue(HistoryCommand.LimitOption));
+        Assert.Equal("staging", result.GetValue(HistoryCommand.FromOption));
+        Assert.Empty(plain.Errors);
+        Assert.Equal(HistoryCommand.DefaultLimit, plain.GetValue(HistoryCommand.LimitOption));
+        Assert.Null(plain.GetValue(HistoryCommand.FromOption));
+    }
+
+    [Fact]
     public void Parse_HookCommandWithOptionsAndVariables_KeepsEveryWord()
     {
         var result = root.Parse(["hooks", "add", "post", "ssh", "dokku@$ENVIRONMENT_URL", "run", "portal", "rake", "db:migrate"]);

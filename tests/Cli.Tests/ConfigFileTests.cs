@@ -36,6 +36,24 @@ public sealed class ConfigFileTests
         Assert.Equal(Sample.Temporal, read.Temporal);
     }
 
+    [Theory]
+    [InlineData("production", "staging")]
+    [InlineData("live", "uat")]
+    [InlineData("staging", null)]
+    public void SourceBefore_Destination_IsTheEnvironmentListedJustBefore(string destination, string? source)
+    {
+        Assert.Equal(source, ConfigStore.SourceBefore(Sample, destination)?.Name);
+    }
+
+    [Fact]
+    public void SourceBefore_UnknownDestination_ConfigurationErrorNamingIt()
+    {
+        var error = Assert.Throws<CliException>(() => ConfigStore.SourceBefore(Sample, "nowhere"));
+
+        Assert.Equal(ExitCodes.ConfigurationError, error.ExitCode);
+        Assert.Contains("Unknown environment 'nowhere'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_Configuration_ReadsLikeAHandWrittenFile()
     {

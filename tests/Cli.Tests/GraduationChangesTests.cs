@@ -25,6 +25,25 @@ public sealed class GraduationChangesTests
     }
 
     [Fact]
+    public void Between_FirstLookAtARollback_SaysWhichTagItRollsBackTo()
+    {
+        var status = JsonSerializer.SerializeToElement(new
+        {
+            graduationId = "g-2",
+            source = "staging",
+            destination = "production",
+            phase = "preflight",
+            apps = new[] { new { name = "portal", state = "pending" } },
+            rollbackTo = "production/20261101120000",
+        });
+
+        var first = GraduationChanges.Between(null, status, Now)[0];
+
+        Assert.Equal("03:00:10 rolling portal of production back to production/20261101120000 (releases pushed from staging)", first.ToLines());
+        Assert.Equal("production/20261101120000", first.Fields["rollbackTo"]);
+    }
+
+    [Fact]
     public void Between_NothingChanged_NoLine()
     {
         var status = Status("staging", ("portal", "pushing"));

@@ -28,7 +28,7 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
         Assert.Equal(ExitCodes.UsageError, result.ExitCode);
         Assert.Equal("", result.Out);
         var line = Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
-        Assert.Contains($"A graduation to {destination} is already running (graduate-{destination}, run {running.FirstExecutionRunId})", line, StringComparison.Ordinal);
+        Assert.Contains($"A graduation or rollback of {destination} is already running (graduate-{destination}, run {running.FirstExecutionRunId})", line, StringComparison.Ordinal);
         await running.TerminateAsync("test done");
     }
 
@@ -187,6 +187,49 @@ public sealed class TemporalCommandTests(CliTemporalFixture fixture)
             Deadline,
             CancellationToken.None,
             TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task List_OlderRunOfADestinationStillGraduating_ShowsItsOwnOutcomeWithoutWaiting()
+    {
+        var destination = UniqueDestination();
+        using var home = await fixture.HomeAsync(destination);
+        var queue = "--task-queue " + fixture.TaskQueue;
+        Assert.Equal(ExitCodes.Succeeded, (await home.RunAsync($"start staging {destination} {queue}")).ExitCode);
+        var first = fixture.Client.GetWorkflowHandle("graduate-" + destination);
+        await first.SignalAsync("cancel", ["soft-fail"]);
+        await first.GetResultAsync<JsonElement>();
+        Assert.Equal(ExitCodes.Succeeded, (await home.RunAsync($"start staging {destination} {queue}")).ExitCode);
+        var second = fixture.Client.GetWorkflowHandle("graduate-" + destination);
+        try
+        {
+            // Reading the older run's result must not wait for the newer run to end (it would, until this deadline).
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await Poll.UntilTrueAsync(
+                "list to show the running graduation and the failed one before it",
+                async ct =>
+                {
+                    var list = await home.RunAsync("list --json --limit 500", ct);
+                    if (list.ExitCode != ExitCodes.Succeeded)
+                    {
+                        return (false, $"exit {list.ExitCode}: {list.Error}");
+                    }
+
+                    using var json = JsonDocument.Parse(list.Out);
+                    var outcomes = json.RootElement.EnumerateArray()
+                        .Where(r => r.GetProperty("id").GetString() == "graduate-" + destination)
+                        .Select(r => r.GetProperty("outcome").GetString())
+                        .ToList();
+                    return (outcomes.SequenceEqual(["running", "failed"]), string.Join(", ", outcomes));
+                },
+                TimeSpan.FromSeconds(60),
+                cts.Token,
+                TimeSpan.FromMilliseconds(200));
+        }
+        finally
+        {
+            await second.TerminateAsync("test done");
+        }
     }
 
     [Fact]

@@ -15,6 +15,12 @@ internal sealed class GateDriver(ExampleHostsFixture hosts)
     /// <summary>A whole test's limit: generous, since a busy machine makes every deploy and ssh login slow; it only bounds a failure.</summary>
     public static readonly TimeSpan TestDeadline = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The gate timeout of tests that do not test the timeout: longer than a whole test, so a gate never times out
+    /// under a test on a busy machine (CI at load 33: a 60 s gate timed out while its push was still being checked).
+    /// </summary>
+    public const int HoldSeconds = 600;
+
     /// <summary>Each look costs an ssh connection; poll host state at this pace.</summary>
     public static readonly TimeSpan SshPollInterval = TimeSpan.FromMilliseconds(150);
 

@@ -40,7 +40,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         var url = await driver.CreateAppAtV1Async(app, ct);
         await using var probe = PublicUrlProbe.Start(url, ProbeInterval);
 
-        await driver.ArmAsync("g-go", 60, [app], ct);
+        await driver.ArmAsync("g-go", GateDriver.HoldSeconds, [app], ct);
         await driver.StartPushAsync("g-go", app, ct);
         await driver.WaitForGateAsync("g-go", app, "staged", ct);
 
@@ -73,7 +73,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         var v1 = await Sim.ShaAsync("portal", "v1", ct);
         await using var probe = PublicUrlProbe.Start(url, ProbeInterval);
 
-        await driver.ArmAsync("g-abort", 60, [app], ct);
+        await driver.ArmAsync("g-abort", GateDriver.HoldSeconds, [app], ct);
         await driver.StartPushAsync("g-abort", app, ct);
         await driver.WaitForGateAsync("g-abort", app, "staged", ct);
         (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:abort", "g-abort", app)).EnsureSuccess("graduate:abort");
@@ -102,7 +102,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         var url = await driver.CreateAppAtV1Async(app, ct);
         var v1 = await Sim.ShaAsync("portal", "v1", ct);
         await using var probe = PublicUrlProbe.Start(url, ProbeInterval);
-        await driver.ArmAsync("g-abort-restart", 60, [app], ct);
+        await driver.ArmAsync("g-abort-restart", GateDriver.HoldSeconds, [app], ct);
         await driver.StartPushAsync("g-abort-restart", app, ct);
         await driver.WaitForGateAsync("g-abort-restart", app, "staged", ct);
         // While held, `dokku run` runs the staged release (what a POST hook migration wants).
@@ -132,7 +132,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         const string app = "checks-fail-armed";
         await driver.CreateAppAtV1Async(app, ct);
         var v1 = await Sim.ShaAsync("portal", "v1", ct);
-        await driver.ArmAsync("g-checks-fail", 60, [app], ct);
+        await driver.ArmAsync("g-checks-fail", GateDriver.HoldSeconds, [app], ct);
 
         var push = await Sim.PushAsync(driver.Production, "portal", "v3-unhealthy", app, force: true, ct);
 
@@ -152,7 +152,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         var ct = cts.Token;
         const string app = "gate-restart";
         var url = await driver.CreateAppAtV1Async(app, ct);
-        await driver.ArmAsync("g-restart", 60, [app], ct);
+        await driver.ArmAsync("g-restart", GateDriver.HoldSeconds, [app], ct);
         await driver.StartPushAsync("g-restart", app, ct);
         await driver.WaitForGateAsync("g-restart", app, "staged", ct);
 
@@ -179,7 +179,7 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
         await using var probe = PublicUrlProbe.Start(url, ProbeInterval);
 
         // A graduation aborted while its push was still on the way: the deploy reaches the gate afterwards.
-        await driver.ArmAsync("g-abort-early", 60, [app], ct);
+        await driver.ArmAsync("g-abort-early", GateDriver.HoldSeconds, [app], ct);
         (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:abort", "g-abort-early", app)).EnsureSuccess("graduate:abort");
         await driver.StartPushAsync("g-abort-early", app, ct);
 

@@ -19,7 +19,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         var ct = cts.Token;
         const string app = "gate-detached";
         var url = await driver.CreateAppAtV1Async(app, ct);
-        await driver.ArmAsync("g-detached", 60, [app], ct);
+        await driver.ArmAsync("g-detached", GateDriver.HoldSeconds, [app], ct);
 
         // The ssh session that starts the push ends (the client exits, the connection closes) at once...
         var start = await driver.StartPushAsync("g-detached", app, ct);
@@ -49,7 +49,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         var ct = cts.Token;
         const string app = "gate-early-go";
         var url = await driver.CreateAppAtV1Async(app, ct);
-        await driver.ArmAsync("g-early", 60, [app], ct);
+        await driver.ArmAsync("g-early", GateDriver.HoldSeconds, [app], ct);
         (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-early", app)).EnsureSuccess("graduate:go");
 
         await driver.StartPushAsync("g-early", app, ct);
@@ -87,7 +87,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         var ct = cts.Token;
         const string app = "gate-checks-run";
         await driver.CreateAppAtV1Async(app, ct);
-        await driver.ArmAsync("g-checks-run", 60, [app], ct);
+        await driver.ArmAsync("g-checks-run", GateDriver.HoldSeconds, [app], ct);
 
         var run = await Sim.RunDokkuAsync(driver.Production, ct, "checks:run", app);
 
@@ -103,7 +103,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         var ct = cts.Token;
         const string app = "gate-cancel";
         var url = await driver.CreateAppAtV1Async(app, ct);
-        await driver.ArmAsync("g-cancel", 60, [app], ct);
+        await driver.ArmAsync("g-cancel", GateDriver.HoldSeconds, [app], ct);
         await driver.StartPushAsync("g-cancel", app, ct);
         await driver.WaitForGateAsync("g-cancel", app, "staged", ct);
 
@@ -146,7 +146,7 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         string[] apps = ["portal", "webservices"];
         Assert.Equal("v1", await GateDriver.VersionAtAsync(production.PublicUrl("portal"), ct));
 
-        await driver.ArmAsync("g-example", 60, apps, ct);
+        await driver.ArmAsync("g-example", GateDriver.HoldSeconds, apps, ct);
         foreach (var app in apps)
         {
             var sha = await Sim.ShaAsync(app, "v2", ct);

@@ -18,8 +18,13 @@ internal static class Histories
 
     public static string Directory => Path.Combine(Repository.Root, "tests", "Workflows.Tests", "Histories");
 
+    /// <summary>
+    /// A replayer of <typeparamref name="TWorkflow"/>. Debug mode turns off the SDK's deadlock detection (a workflow task
+    /// taking over 2 s): replay checks determinism, not speed, and the first replay in a process (JIT) on a loaded
+    /// machine took longer (CI, load 23: "[TMPRL1101] ... deadlocked after 00:00:02").
+    /// </summary>
     public static WorkflowReplayer Replayer<TWorkflow>() => new(
-        new WorkflowReplayerOptions { DataConverter = GraduateDataConverter.Instance }.AddWorkflow<TWorkflow>());
+        new WorkflowReplayerOptions { DataConverter = GraduateDataConverter.Instance, DebugMode = true }.AddWorkflow<TWorkflow>());
 
     /// <summary>Fetches the finished run's history, writes it when recording, and replays it (throws on non-determinism).</summary>
     public static async Task RecordAndReplayAsync(WorkflowHandle handle, CancellationToken ct, [CallerMemberName] string scenario = "")

@@ -27,7 +27,7 @@ public sealed class ApproveCommand : Command
             var config = store.Load();
             var id = ApprovalDecision.RequireGraduationId(config, parseResult.GetRequiredValue(IdArgument));
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
-            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var client = await TemporalConnector.ConnectAsync(settings, context, ct).ConfigureAwait(false);
             var by = ApprovalDecision.Approver(context, client);
             await ApprovalDecision.SendAsync(client, id, GraduationContract.ApproveUpdate, new ApproveRequest(parseResult.GetValue(NoteOption), by), ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Approved {id} as {by}: it goes live now; follow it with `graduate watch {id}`.").ConfigureAwait(false);

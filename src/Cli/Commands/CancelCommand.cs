@@ -26,7 +26,7 @@ public sealed class CancelCommand : Command
         {
             var id = GraduationContract.NormalizeId(parseResult.GetRequiredValue(IdArgument));
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, store.Load(), ct).ConfigureAwait(false);
-            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var client = await TemporalConnector.ConnectAsync(settings, context, ct).ConfigureAwait(false);
             try
             {
                 await client.GetWorkflowHandle(id).SignalAsync(

@@ -11,9 +11,11 @@ public sealed class GraduateRootCommand : RootCommand
         StateCommand state,
         PlanCommand plan,
         StartCommand start,
+        RollbackCommand rollback,
         StatusCommand status,
         WatchCommand watch,
         ListCommand list,
+        HistoryCommand history,
         CancelCommand cancel,
         ApproveCommand approve,
         RejectCommand reject,
@@ -26,9 +28,11 @@ public sealed class GraduateRootCommand : RootCommand
         Subcommands.Add(state);
         Subcommands.Add(plan);
         Subcommands.Add(start);
+        Subcommands.Add(rollback);
         Subcommands.Add(status);
         Subcommands.Add(watch);
         Subcommands.Add(list);
+        Subcommands.Add(history);
         Subcommands.Add(cancel);
         Subcommands.Add(approve);
         Subcommands.Add(reject);

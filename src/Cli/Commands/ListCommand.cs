@@ -38,7 +38,7 @@ public sealed class ListCommand : Command
             await foreach (var info in list.ConfigureAwait(false))
             {
                 var outcome = info.Status == WorkflowExecutionStatus.Completed
-                    ? await CompletedOutcomeAsync(client.GetWorkflowHandle(info.Id, info.RunId), ct).ConfigureAwait(false)
+                    ? await CompletedOutcomeAsync(client.GetWorkflowHandle(info.Id, info.RunId) with { ResultRunId = info.RunId }, ct).ConfigureAwait(false)
                     : GraduationOutcome.Name(info.Status);
                 rows.Add((info.Id, info.RunId, outcome, new DateTimeOffset(info.StartTime, TimeSpan.Zero), info.CloseTime is { } closed ? new DateTimeOffset(closed, TimeSpan.Zero) : null));
                 if (rows.Count >= limit)
@@ -70,7 +70,8 @@ public sealed class ListCommand : Command
         });
     }
 
-    // A completed Graduation workflow may still be a failed or canceled graduation: its result says which.
+    // A completed Graduation workflow may still be a failed or canceled graduation: its result says which. The handle
+    // names the run's ResultRunId too: without it the SDK reads the result of the id's latest run, and waits while that runs.
     private static async Task<string> CompletedOutcomeAsync(WorkflowHandle handle, CancellationToken ct)
     {
         var (result, _) = await GraduationWatcher.ResultAsync(handle, ct).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed class RejectCommand : Command
             var config = store.Load();
             var id = ApprovalDecision.RequireGraduationId(config, parseResult.GetRequiredValue(IdArgument));
             var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
-            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
+            var client = await TemporalConnector.ConnectAsync(settings, context, ct).ConfigureAwait(false);
             var by = ApprovalDecision.Approver(context, client);
             await ApprovalDecision.SendAsync(client, id, GraduationContract.RejectUpdate, new RejectRequest(reason, by), ct).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Rejected {id} as {by}: its staged apps are torn down, nothing goes live; follow it with `graduate watch {id}`.").ConfigureAwait(false);

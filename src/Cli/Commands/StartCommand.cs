@@ -76,82 +76,94 @@ public sealed class StartCommand : Command
                 parseResult.GetValue(ApprovalTimeoutOption),
                 parseResult.GetValue(AllowConfigDriftOption));
             var json = parseResult.GetValue(JsonOption);
-            if (context.IsTerminal && !parseResult.GetValue(YesOption) && !await ConfirmAsync(context, input, json, ct).ConfigureAwait(false))
+            if (context.IsTerminal && !parseResult.GetValue(YesOption) && !await ConfirmAsync(context, input, null, json, ct).ConfigureAwait(false))
             {
                 await context.Error.WriteLineAsync($"Nothing started: answer y to graduate {input.Source.Name} -> {input.Destination.Name}, or pass --yes.").ConfigureAwait(false);
                 return ExitCodes.Declined;
             }
 
-            var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
-            var id = GraduationContract.IdFor(input.Destination.Name);
-            var client = await TemporalConnector.ConnectAsync(settings, ct).ConfigureAwait(false);
-            WorkflowHandle handle;
-            try
-            {
-                handle = await client.StartWorkflowAsync(
-                    GraduationContract.WorkflowType,
-                    [input],
-                    new WorkflowOptions(id, settings.TaskQueue)
-                    {
-                        IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
-                        Rpc = new() { CancellationToken = ct },
-                    }).ConfigureAwait(false);
-            }
-            catch (WorkflowAlreadyStartedException e)
-            {
-                throw new CliException(
-                    ExitCodes.UsageError,
-                    $"A graduation to {input.Destination.Name} is already running ({id}, run {e.RunId}): follow it with `graduate watch {id}` or stop it with `graduate cancel {id}`.",
-                    e);
-            }
-
-            var link = GraduationContract.WebUiLink(TemporalOptions.ResolveUi(parseResult, context, config, settings), settings.Namespace, id);
-            if (json)
-            {
-                await context.Out.WriteLineAsync(CliJson.Serialize(new
-                {
-                    id,
-                    runId = handle.FirstExecutionRunId ?? handle.ResultRunId,
-                    source = input.Source.Name,
-                    destination = input.Destination.Name,
-                    apps = input.Apps,
-                    approval = input.Approval,
-                    approvalTimeoutSeconds = input.Approval ? input.ApprovalTimeoutSeconds : (int?)null,
-                    url = link,
-                })).ConfigureAwait(false);
-            }
-            else
-            {
-                await context.Out.WriteLineAsync($"Started graduation {input.Source.Name} -> {input.Destination.Name}: {id}").ConfigureAwait(false);
-                await context.Out.WriteLineAsync($"Web UI: {link}").ConfigureAwait(false);
-                if (input.Approval)
-                {
-                    await context.Out.WriteLineAsync(
-                        $"Approval required: once every app is staged it waits up to {Durations.Format(TimeSpan.FromSeconds(input.ApprovalTimeoutSeconds))} for `graduate approve {input.Destination.Name}` (or `graduate reject {input.Destination.Name} --reason ...`).").ConfigureAwait(false);
-                }
-            }
-
-            if (!parseResult.GetValue(WaitOption))
-            {
-                return ExitCodes.Succeeded;
-            }
-
-            return await new GraduationWatcher(client, context, time).WatchAsync(id, json, ct).ConfigureAwait(false);
+            return await StartAsync(parseResult, context, config, time, input, json, parseResult.GetValue(WaitOption), ct).ConfigureAwait(false);
         });
+    }
+
+    /// <summary>
+    /// Starts the Graduation workflow <c>graduate-DST</c> with <paramref name="input"/> (a graduation or a rollback), says
+    /// so with the Web UI link, and with <paramref name="wait"/> follows it and exits by its outcome.
+    /// </summary>
+    internal static async Task<int> StartAsync(ParseResult parseResult, CliContext context, GraduateConfig config, TimeProvider time, GraduationInput input, bool json, bool wait, CancellationToken ct)
+    {
+        var what = input.RollbackTo is { } tag ? $"rollback of {input.Destination.Name} to {tag}" : $"graduation {input.Source.Name} -> {input.Destination.Name}";
+        var settings = await TemporalOptions.ResolveAsync(parseResult, context, config, ct).ConfigureAwait(false);
+        var id = GraduationContract.IdFor(input.Destination.Name);
+        var client = await TemporalConnector.ConnectAsync(settings, context, ct).ConfigureAwait(false);
+        WorkflowHandle handle;
+        try
+        {
+            handle = await client.StartWorkflowAsync(
+                GraduationContract.WorkflowType,
+                [input],
+                new WorkflowOptions(id, settings.TaskQueue)
+                {
+                    IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
+                    Rpc = new() { CancellationToken = ct },
+                }).ConfigureAwait(false);
+        }
+        catch (WorkflowAlreadyStartedException e)
+        {
+            throw new CliException(
+                ExitCodes.UsageError,
+                $"A graduation or rollback of {input.Destination.Name} is already running ({id}, run {e.RunId}): follow it with `graduate watch {id}` or stop it with `graduate cancel {id}`.",
+                e);
+        }
+
+        var link = GraduationContract.WebUiLink(TemporalOptions.ResolveUi(parseResult, context, config, settings), settings.Namespace, id);
+        if (json)
+        {
+            await context.Out.WriteLineAsync(CliJson.Serialize(new
+            {
+                id,
+                runId = handle.FirstExecutionRunId ?? handle.ResultRunId,
+                source = input.Source.Name,
+                destination = input.Destination.Name,
+                apps = input.Apps,
+                approval = input.Approval,
+                approvalTimeoutSeconds = input.Approval ? input.ApprovalTimeoutSeconds : (int?)null,
+                rollbackTo = input.RollbackTo,
+                url = link,
+            })).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync($"Started {what}: {id}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Web UI: {link}").ConfigureAwait(false);
+            if (input.Approval)
+            {
+                await context.Out.WriteLineAsync(
+                    $"Approval required: once every app is staged it waits up to {Durations.Format(TimeSpan.FromSeconds(input.ApprovalTimeoutSeconds))} for `graduate approve {input.Destination.Name}` (or `graduate reject {input.Destination.Name} --reason ...`).").ConfigureAwait(false);
+            }
+        }
+
+        if (!wait)
+        {
+            return ExitCodes.Succeeded;
+        }
+
+        return await new GraduationWatcher(client, context, time).WatchAsync(id, json, ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Shows the plan and asks "Continue? [y/N]" on the terminal (on stderr with --json, so stdout stays JSON);
     /// only y or yes goes on. Nothing has connected to Temporal yet, so a "no" leaves nothing behind.
     /// </summary>
-    private static async Task<bool> ConfirmAsync(CliContext context, GraduationInput input, bool json, CancellationToken ct)
+    internal static async Task<bool> ConfirmAsync(CliContext context, GraduationInput input, Activities.StateManifest? rollbackTo, bool json, CancellationToken ct)
     {
         var output = json ? context.Error : context.Out;
         var plan = await GraduationPlanner.PlanAsync(
             DokkuHosts.For(context, input.Source.Url),
             DokkuHosts.For(context, input.Destination.Url),
             input,
-            ct).ConfigureAwait(false);
+            ct,
+            rollbackTo).ConfigureAwait(false);
         PlanRenderer.Write(plan, output, terminal: true);
         await output.WriteAsync("Continue? [y/N] ").ConfigureAwait(false);
         await output.FlushAsync(ct).ConfigureAwait(false);

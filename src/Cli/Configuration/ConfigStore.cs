@@ -58,4 +58,18 @@ public sealed class ConfigStore(CliContext context)
                 ? $"Unknown environment '{name}': no environments are configured yet; add one with `graduate env add {name} dokku@HOST`."
                 : $"Unknown environment '{name}' (known: {string.Join(", ", config.Environments.Select(e => e.Name))}): add it with `graduate env add {name} dokku@HOST` or use a known name.");
     }
+
+    /// <summary>
+    /// The environment graduations to <paramref name="destination"/> come from by default: the one listed just before it
+    /// in graduate.yml (environments are written in promotion order). Its state repo holds <paramref name="destination"/>'s
+    /// tags. Null when <paramref name="destination"/> is listed first.
+    /// </summary>
+    /// <exception cref="CliException"><paramref name="destination"/> is not in graduate.yml (configuration error).</exception>
+    public static EnvironmentEntry? SourceBefore(GraduateConfig config, string destination)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var name = RequireEnvironment(config, destination).Name;
+        var index = config.Environments.Select(e => e.Name).ToList().IndexOf(name);
+        return index > 0 ? config.Environments[index - 1] : null;
+    }
 }

@@ -25,14 +25,23 @@ public static class GraduationChanges
         if (previous is null)
         {
             var apps = Items(after, "apps").Select(a => Text(a, "name")).OfType<string>().ToList();
-            var mode = Text(after, "mode") == "rollback" ? "rolling back" : "graduating";
-            Add("started", $"{mode} {(apps.Count > 0 ? string.Join(", ", apps) : "the apps")} from {Text(after, "source")} to {Text(after, "destination")}", new()
+            var listed = apps.Count > 0 ? string.Join(", ", apps) : "the apps";
+            var rollbackTo = Text(after, "rollbackTo");
+            var fields = new Dictionary<string, object?>
             {
                 ["graduationId"] = Text(after, "graduationId"),
                 ["source"] = Text(after, "source"),
                 ["destination"] = Text(after, "destination"),
                 ["apps"] = apps,
-            });
+            };
+            if (rollbackTo is not null)
+            {
+                fields["rollbackTo"] = rollbackTo;
+            }
+
+            Add("started", rollbackTo is null
+                ? $"graduating {listed} from {Text(after, "source")} to {Text(after, "destination")}"
+                : $"rolling {listed} of {Text(after, "destination")} back to {rollbackTo} (releases pushed from {Text(after, "source")})", fields);
         }
 
         var phase = Text(after, "phase");

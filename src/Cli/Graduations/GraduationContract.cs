@@ -34,4 +34,8 @@ public static class GraduationContract
 
     public static string WebUiLink(string uiBase, string @namespace, string workflowId) =>
         $"{uiBase}/namespaces/{Uri.EscapeDataString(@namespace)}/workflows/{Uri.EscapeDataString(workflowId)}";
+
+    /// <summary>The page of one run of <paramref name="workflowId"/> (the link without a run shows the latest run).</summary>
+    public static string WebUiLink(string uiBase, string @namespace, string workflowId, string runId) =>
+        $"{WebUiLink(uiBase, @namespace, workflowId)}/{Uri.EscapeDataString(runId)}/history";
 }

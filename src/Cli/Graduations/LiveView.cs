@@ -176,7 +176,9 @@ internal sealed class LiveView(IAnsiConsole console, TimeProvider time) : IGradu
 
         var elapsed = Time(s, "startedAt") is { } started ? StatusRenderer.Duration((Time(s, "finishedAt") ?? now) - started) : "";
         rows.Add(new Markup(
-            $"[bold]{Markup.Escape(Text(s, "destination") ?? "")}[/] from {Markup.Escape(Text(s, "source") ?? "")}"
+            (Text(s, "rollbackTo") is { } rollbackTo
+                ? $"[bold]{Markup.Escape(Text(s, "destination") ?? "")}[/] rolling back to {Markup.Escape(rollbackTo)}"
+                : $"[bold]{Markup.Escape(Text(s, "destination") ?? "")}[/] from {Markup.Escape(Text(s, "source") ?? "")}")
             + $"  [grey]·[/]  phase [bold]{Markup.Escape(Text(s, "phase") ?? "?")}[/]  [grey]·[/]  {elapsed}"));
         var table = new Table().NoBorder().HideHeaders().AddColumns("", "", "", "", "");
         foreach (var app in Items(s, "apps"))

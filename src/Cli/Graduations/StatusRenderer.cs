@@ -19,7 +19,7 @@ public static class StatusRenderer
     };
 
     // Who and what: worth showing once, not on every update of a live view.
-    private static readonly HashSet<string> Identity = new(StringComparer.Ordinal) { "graduationId", "source", "destination" };
+    private static readonly HashSet<string> Identity = new(StringComparer.Ordinal) { "graduationId", "source", "destination", "rollbackTo" };
 
     /// <param name="status">The query's answer.</param>
     /// <param name="now">Used for the elapsed time of apps still in flight.</param>

@@ -13,6 +13,7 @@ namespace Graduate.Cli.Plans;
 /// <param name="ConfigDrift">Key names that differ, per app to promote (never values).</param>
 /// <param name="Hooks">The hooks a graduation runs (when it has apps to promote).</param>
 /// <param name="Blockers">Why preflight would refuse the graduation as it stands; empty when it would go ahead.</param>
+/// <param name="RollbackTo">For <c>graduate rollback</c>: the tag it puts back (each app's "promote" is its release there, and the commits are the ones undone); null for a graduation.</param>
 public sealed record GraduationPlan(
     string Source,
     string Destination,
@@ -22,4 +23,6 @@ public sealed record GraduationPlan(
     IReadOnlyList<Activities.AppRefusal> Refused,
     IReadOnlyList<Activities.ConfigDrift> ConfigDrift,
     PlanHooks Hooks,
-    IReadOnlyList<string> Blockers);
+    IReadOnlyList<string> Blockers,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? RollbackTo = null);

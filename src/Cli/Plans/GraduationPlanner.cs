@@ -12,12 +12,17 @@ namespace Graduate.Cli.Plans;
 /// </summary>
 public static class GraduationPlanner
 {
-    public static async Task<GraduationPlan> PlanAsync(DokkuClient source, DokkuClient destination, GraduationInput input, CancellationToken ct)
+    /// <summary>
+    /// The plan of <paramref name="input"/>; a rollback passes the manifest of the tag it puts back as
+    /// <paramref name="rollbackTo"/>: each app's release comes from it, and the commits listed are the ones it undoes.
+    /// </summary>
+    public static async Task<GraduationPlan> PlanAsync(DokkuClient source, DokkuClient destination, GraduationInput input, CancellationToken ct, StateManifest? rollbackTo = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(input);
-        var named = AppChecks.ToReport(input.Apps);
+        var listed = input.Apps is not { Count: > 0 } && rollbackTo is not null ? [.. rollbackTo.Apps.Select(a => a.Name)] : input.Apps;
+        var named = AppChecks.ToReport(listed);
         var sourceReportTask = source.GetReportAsync(named, ct);
         var destinationReportTask = destination.GetReportAsync(named, ct);
         var lastTagTask = LastTagAsync(source, input.Destination.Name, ct);
@@ -25,9 +30,16 @@ public static class GraduationPlanner
         var sourceReport = await sourceReportTask.ConfigureAwait(false);
         var destinationReport = await destinationReportTask.ConfigureAwait(false);
 
-        var requested = AppChecks.Requested(sourceReport, input.Apps);
-        var checks = AppChecks.Check(sourceReport, destinationReport, requested, input.Source, input.Destination, input.EnvironmentSpecificConfig);
-        var apps = await Task.WhenAll(checks.Apps.Select(a => PlanAppAsync(source, a.Name, a.PreviousSha, a.Sha, ct))).ConfigureAwait(false);
+        var requested = AppChecks.Requested(sourceReport, listed);
+        var checks = AppChecks.Check(sourceReport, destinationReport, requested, input.Source, input.Destination, input.EnvironmentSpecificConfig, rollbackTo);
+        if (rollbackTo is not null)
+        {
+            checks = checks with { Refused = [.. checks.Refused, .. await StateManifest.UndeployableAsync(source, input.Source, rollbackTo, checks.Apps, ct).ConfigureAwait(false)] };
+        }
+
+        var apps = await Task.WhenAll(checks.Apps.Select(a => rollbackTo is null
+            ? PlanAppAsync(source, a.Name, a.PreviousSha, a.Sha, ct)
+            : PlanRollbackAppAsync(source, a.Name, a.PreviousSha, a.Sha, ct))).ConfigureAwait(false);
 
         var blockers = new List<string>();
         if (requested.Count == 0)
@@ -52,7 +64,27 @@ public static class GraduationPlanner
             checks.Refused,
             checks.Drift,
             new PlanHooks(input.PreHooks ?? [], input.PostHooks ?? []),
-            blockers);
+            blockers,
+            rollbackTo?.Tag);
+    }
+
+    /// <summary>One app of a rollback: the commits it undoes are the ones from its old release up to the live one.</summary>
+    private static async Task<PlannedApp> PlanRollbackAppAsync(DokkuClient source, string app, string? live, string back, CancellationToken ct)
+    {
+        if (live is null)
+        {
+            return new PlannedApp(app, null, back, null, "not deployed on the destination now");
+        }
+
+        try
+        {
+            var range = await source.GetCommitsAsync(app, back, live, ct).ConfigureAwait(false);
+            return new PlannedApp(app, live, back, new PlanCommits(range.Count, range.Commits), null);
+        }
+        catch (DokkuCommandException e)
+        {
+            return new PlannedApp(app, live, back, null, e.ErrorMessage.Length > 0 ? e.ErrorMessage : e.Message);
+        }
     }
 
     private static async Task<PlannedApp> PlanAppAsync(DokkuClient source, string app, string? live, string promote, CancellationToken ct)

@@ -11,27 +11,18 @@ public static class PlanRenderer
     public static void Write(GraduationPlan plan, TextWriter output, bool terminal)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!terminal)
-        {
-            // A pipe has no width: keep tables as wide as their content, up to a readable log line.
-            console.Profile.Width = 160;
-        }
-
-        console.MarkupLine($"[bold]Plan {Markup.Escape(plan.Source)} -> {Markup.Escape(plan.Destination)}[/] (last tag of {Markup.Escape(plan.Destination)}: {Markup.Escape(plan.LastTag ?? "none")})");
+        var console = TableConsole.Create(output, terminal);
+        var rollback = plan.RollbackTo is not null;
+        console.MarkupLine(rollback
+            ? $"[bold]Plan: roll {Markup.Escape(plan.Destination)} back to {Markup.Escape(plan.RollbackTo!)}[/] (releases pushed from {Markup.Escape(plan.Source)}; last tag of {Markup.Escape(plan.Destination)}: {Markup.Escape(plan.LastTag ?? "none")})"
+            : $"[bold]Plan {Markup.Escape(plan.Source)} -> {Markup.Escape(plan.Destination)}[/] (last tag of {Markup.Escape(plan.Destination)}: {Markup.Escape(plan.LastTag ?? "none")})");
         if (plan.Apps.Count > 0)
         {
-            var apps = new Table().Border(TableBorder.Rounded).Title("Apps to promote");
+            var apps = new Table().Border(TableBorder.Rounded).Title(rollback ? "Apps to roll back" : "Apps to promote");
             apps.AddColumn("App");
             apps.AddColumn($"Live on {Markup.Escape(plan.Destination)}");
-            apps.AddColumn("Promote");
-            apps.AddColumn("Commits");
+            apps.AddColumn(rollback ? "Roll back to" : "Promote");
+            apps.AddColumn(rollback ? "Commits undone" : "Commits");
             foreach (var app in plan.Apps)
             {
                 apps.AddRow(
@@ -45,7 +36,7 @@ public static class PlanRenderer
         }
         else
         {
-            console.WriteLine("No app to promote.");
+            console.WriteLine(rollback ? "No app to roll back." : "No app to promote.");
         }
 
         foreach (var skipped in plan.Skipped)

@@ -6,7 +6,21 @@ namespace Graduate.Cli.Temporal;
 /// <summary>Connects to Temporal, turning the ways that fails into sentences with exit codes.</summary>
 public static class TemporalConnector
 {
-    public static async Task<ITemporalClient> ConnectAsync(TemporalSettings settings, CancellationToken ct)
+    public static Task<ITemporalClient> ConnectAsync(TemporalSettings settings, CancellationToken ct) => ConnectAsync(settings, identity: null, ct);
+
+    /// <summary>
+    /// Connects as the person running the command: the client identity is <c>$USER@host</c> (else <c>$LOGNAME@host</c>),
+    /// which Temporal records on what the client starts and signals (<c>graduate history</c> shows it as who started a run).
+    /// Without either variable it is the SDK's default, <c>pid@host</c>.
+    /// </summary>
+    public static Task<ITemporalClient> ConnectAsync(TemporalSettings settings, CliContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.Variables("USER") is { Length: > 0 } name ? name : context.Variables("LOGNAME");
+        return ConnectAsync(settings, string.IsNullOrEmpty(user) ? null : $"{user}@{Environment.MachineName}", ct);
+    }
+
+    private static async Task<ITemporalClient> ConnectAsync(TemporalSettings settings, string? identity, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settings);
         TemporalClientConnectOptions options;
@@ -19,6 +33,7 @@ public static class TemporalConnector
             throw new CliException(ExitCodes.ConfigurationError, e.Message, e);
         }
 
+        options.Identity ??= identity;
         try
         {
             return await TemporalClient.ConnectAsync(options).WaitAsync(ct).ConfigureAwait(false);

@@ -19,6 +19,7 @@ namespace Graduate.Workflows.Status;
 /// <param name="CancelTooLate">The cancel arrived after go-live began, so it was ignored.</param>
 /// <param name="Tag">The environment state tag, once written.</param>
 /// <param name="Approval">The approval it waits for or got; null when none is required.</param>
+/// <param name="RollbackTo">The state tag a rollback puts back (left out when null: a graduation).</param>
 public sealed record GraduationStatus(
     string GraduationId,
     string Source,
@@ -35,4 +36,6 @@ public sealed record GraduationStatus(
     string? CancelReason,
     bool CancelTooLate,
     string? Tag,
-    ApprovalStatus? Approval = null);
+    ApprovalStatus? Approval = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? RollbackTo = null);
