@@ -169,6 +169,48 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     }
 
     [Fact]
+    public async Task Push_WhileAnotherPushIsHeld_RefusedAtOnceByTheDeployLockThatAppsLockedReports()
+    {
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
+        var ct = cts.Token;
+        const string app = "gate-lock";
+        await driver.CreateAppAtV1Async(app, ct);
+        Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "apps:locked", app)).ExitCode);
+        await driver.ArmAsync("g-lock", GateDriver.HoldSeconds, [app], ct);
+        await driver.StartPushAsync("g-lock", app, ct);
+        await driver.WaitForGateAsync("g-lock", app, "staged", ct);
+
+        // As real Dokku: a git push takes the deploy lock "exclusive", so a second one is refused, not queued,
+        // and the lock file a deploy holds is what apps:locked reports.
+        Assert.Equal(0, (await Sim.RunDokkuAsync(driver.Production, ct, "apps:locked", app)).ExitCode);
+        var second = await Sim.PushAsync(driver.Production, "portal", "v3-unhealthy", app, force: true, ct);
+
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains($"{app} currently has a deploy lock in place. Exiting...", second.StandardError, StringComparison.Ordinal);
+        Assert.Equal("staged", await driver.GateStateAsync("g-lock", app, ct));
+        (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:go", "g-lock", app)).EnsureSuccess("graduate:go");
+        Assert.Equal("succeeded", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-lock", "push-portal", ct), "state"));
+        Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "apps:locked", app)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Push_AppLockedWithAppsLock_DeploysAndRemovesTheLockAsRealDokkuDoes()
+    {
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
+        var ct = cts.Token;
+        const string app = "apps-lock";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        (await Sim.RunDokkuAsync(driver.Production, ct, "apps:lock", app)).EnsureSuccess("apps:lock");
+
+        // Dokku v0.38.27's apps:lock only creates the deploy lock's file; a push flocks that file (nobody holds
+        // it), deploys, and removes it. Graduate refuses locked apps in its preflight instead.
+        (await Sim.PushAsync(driver.Production, "portal", "v2", app, force: false, ct)).EnsureSuccess("git push v2 to a locked app");
+
+        Assert.Equal("v2", await GateDriver.VersionAtAsync(url, ct));
+        Assert.NotEqual(0, (await Sim.RunDokkuAsync(driver.Production, ct, "apps:locked", app)).ExitCode);
+    }
+
+    [Fact]
     public async Task Abort_BeforeTheDeployArrives_LateDeployRefusedAndOldKeepsServing()
     {
         using var cts = new CancellationTokenSource(GateDriver.TestDeadline);

@@ -20,7 +20,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
         var ct = cts.Token;
         const string app = "portal";
-        const string gid = "real-abort";
+        var gid = LabDriver.NewGid("real-abort");
         var (old, next) = await driver.ReleasesAsync(app, ct);
         var before = await AppStateAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
@@ -51,7 +51,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);
         var ct = cts.Token;
         const string app = "webservices";
-        const string gid = "real-unhealthy";
+        var gid = LabDriver.NewGid("real-unhealthy");
         var (old, _) = await driver.ReleasesAsync(app, ct);
         var before = await AppStateAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
@@ -77,7 +77,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);
         var ct = cts.Token;
         const string app = "webservices";
-        const string gid = "real-cancel";
+        var gid = LabDriver.NewGid("real-cancel");
         var (old, next) = await driver.ReleasesAsync(app, ct);
         var before = await AppStateAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
@@ -113,7 +113,7 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
         var ct = cts.Token;
         const string app = "portal";
-        const string gid = "real-restart";
+        var gid = LabDriver.NewGid("real-restart");
         var (_, next) = await driver.ReleasesAsync(app, ct);
         var probes = LabDriver.StartProbes(app);
         await driver.ArmAsync(gid, [app], ct);
@@ -127,26 +127,26 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
             "ps:restart to end or a second container to be staged",
             async token =>
             {
-                var staged = await LabDriver.StagedContainersAsync(app, token);
+                var staged = await RealDokkuLab.StagedContainersAsync(app, token);
                 return (restarting.IsCompleted || staged.Count > 1, string.Join(", ", staged));
             },
             LabDriver.DeployDeadline,
             ct,
             LabDriver.SshPollInterval));
-        Assert.Single(await LabDriver.StagedContainersAsync(app, ct));
+        Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
         var restart = await restarting;
 
         Assert.NotEqual(0, restart.ExitCode);
         Assert.Contains("only the graduation's git push may deploy it now", restart.StandardOutput + restart.StandardError, StringComparison.Ordinal);
         Assert.Equal("staged", await driver.GateStateAsync(gid, app, ct));
-        Assert.Single(await LabDriver.StagedContainersAsync(app, ct));
+        Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
 
         // The held release still goes live alone, and leaves no container behind.
         await driver.DokkuAsync(ct, "graduate:go", gid, app);
         (await push).EnsureSuccess("the held push after go");
         await LabDriver.WaitForVersionAsync(probes[app], next, ct);
         Assert.Equal("live", await driver.GateStateAsync(gid, app, ct));
-        Assert.Empty(await LabDriver.StagedContainersAsync(app, ct));
+        Assert.Empty(await RealDokkuLab.StagedContainersAsync(app, ct));
         LabDriver.AssertNoFlipBack(probes[app], next);
         await driver.StopProbesAsync(probes, ct);
     }

@@ -20,7 +20,7 @@ public sealed class GateTests(RealDokkuFixture fixture, ITestOutputHelper output
         string[] apps = ["portal", "webservices"];
         await driver.TimedAsync("reset to v1", () => driver.Lab.ResetExampleAsync(ct));
         var probes = LabDriver.StartProbes(apps);
-        const string gid = "real-go";
+        var gid = LabDriver.NewGid("real-go");
 
         await driver.ArmAsync(gid, apps, ct);
         // The pushes run on the simulated staging host, to the real Dokku, as a graduation's do.
@@ -40,7 +40,7 @@ public sealed class GateTests(RealDokkuFixture fixture, ITestOutputHelper output
         // Held: each new container runs and passed its healthchecks, nginx still sends everyone to the old one.
         foreach (var app in apps)
         {
-            Assert.Single(await LabDriver.StagedContainersAsync(app, ct));
+            Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
             Assert.Contains(await RealDokkuLab.RunningContainersAsync(app, ct), c => c.StartsWith(app + ".web.1 ", StringComparison.Ordinal));
             Assert.Equal(["v1"], probes[app].VersionsSeen);
         }
@@ -84,11 +84,12 @@ public sealed class GateTests(RealDokkuFixture fixture, ITestOutputHelper output
         await LabDriver.WaitForVersionAsync(probes["webservices"], next, ct);
 
         // checks:run runs check-deploy on the live container: never held, even while the app is armed.
-        await driver.ArmAsync("real-checks-run", ["webservices"], ct);
+        var gid = LabDriver.NewGid("real-checks-run");
+        await driver.ArmAsync(gid, ["webservices"], ct);
         var checks = await driver.TimedAsync("checks:run on an armed app", () => driver.Lab.RunDokkuAsync(ct, "checks:run", "webservices"));
         checks.EnsureSuccess("checks:run");
-        Assert.Equal("armed", await driver.GateStateAsync("real-checks-run", "webservices", ct));
-        await driver.DokkuAsync(ct, "graduate:disarm", "real-checks-run", "webservices");
+        Assert.Equal("armed", await driver.GateStateAsync(gid, "webservices", ct));
+        await driver.DokkuAsync(ct, "graduate:disarm", gid, "webservices");
 
         LabDriver.AssertNoFlipBack(probes["webservices"], next);
         await driver.StopProbesAsync(probes, ct);

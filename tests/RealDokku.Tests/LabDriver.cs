@@ -11,13 +11,19 @@ namespace Graduate.RealDokku.Tests;
 /// </summary>
 internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>A real deploy takes 25-65 s on 2 idle cores; a shared machine can be several times slower.</summary>
-    public static readonly TimeSpan DeployDeadline = TimeSpan.FromMinutes(10);
+    /// <summary>A real deploy takes 25-65 s on 2 idle cores; measured here at load 20-30: 15-16 min for two at once.</summary>
+    public static readonly TimeSpan DeployDeadline = TimeSpan.FromMinutes(25);
 
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Each look costs an ssh connection and a Dokku command: poll host state at this pace.</summary>
     public static readonly TimeSpan SshPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A graduation id of its own for each run: the lab outlives test runs, and arming an id whose gate is
+    /// left from an earlier run only reports that gate (timed out long ago, so the push is not held).
+    /// </summary>
+    public static string NewGid(string name) => $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
 
     public RealDokkuLab Lab => fixture.Lab;
 
@@ -43,6 +49,12 @@ internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper outp
             async token =>
             {
                 var current = await GateStateAsync(gid, app, token);
+                if (current != state && current is "live" or "aborted" or "failed" or "timed-out")
+                {
+                    // A gate never leaves these: waiting longer cannot help.
+                    throw new InvalidOperationException($"The gate of {app} in {gid} is {current}, so it will never be {state}.");
+                }
+
                 return (current == state, current ?? "no gate");
             },
             DeployDeadline,
@@ -101,16 +113,12 @@ internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper outp
     public async Task<string> RunVersionAsync(string app, CancellationToken ct) =>
         (await DokkuAsync(ct, "run", "--no-tty", app, "cat", "VERSION")).Trim();
 
-    /// <summary>The app's staged containers that are running (named &lt;app&gt;.web.1.upcoming-N while held).</summary>
-    public static async Task<IReadOnlyList<string>> StagedContainersAsync(string app, CancellationToken ct) =>
-        [.. (await RealDokkuLab.RunningContainersAsync(app, ct)).Where(c => c.StartsWith(app + ".web.1.upcoming-", StringComparison.Ordinal))];
-
     public static Task WaitForNoStagedContainerAsync(string app, CancellationToken ct) =>
         Poll.UntilTrueAsync(
             $"no staged container of {app} running",
             async token =>
             {
-                var staged = await StagedContainersAsync(app, token);
+                var staged = await RealDokkuLab.StagedContainersAsync(app, token);
                 return (staged.Count == 0, string.Join(", ", staged));
             },
             TimeSpan.FromMinutes(2),
@@ -136,16 +144,49 @@ internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper outp
         {
             await probe.StopAsync(ct);
             Log($"{app}: {probe.Answers.Count} requests through nginx, {probe.Failures} failed, versions seen {string.Join(" then ", probe.VersionsSeen)}");
+            foreach (var (from, to, count, detail) in FailureWindows(probe.Answers))
+            {
+                Log($"{app}: {count} failed requests from {from:HH:mm:ss.fff} to {to:HH:mm:ss.fff}: {detail}");
+            }
+
             Assert.True(probe.Failures == 0, $"{app}: {probe.Failures} failed requests: {string.Join("; ", probe.Answers.Where(a => a.Version is null).Take(5).Select(a => a.Detail))}");
             await probe.DisposeAsync();
         }
     }
 
-    /// <summary>Asserts the switch was clean: once <paramref name="version"/> answered, nothing older answered again.</summary>
-    public static void AssertNoFlipBack(PublicUrlProbe probe, string version)
+    /// <summary>Runs of consecutive failed answers (when, how many, the first one's error), to match against a deploy's log.</summary>
+    private static List<(DateTimeOffset From, DateTimeOffset To, int Count, string Detail)> FailureWindows(IReadOnlyList<ProbeAnswer> answers)
+    {
+        var windows = new List<(DateTimeOffset, DateTimeOffset, int, string)>();
+        ProbeAnswer? first = null;
+        ProbeAnswer? last = null;
+        var count = 0;
+        foreach (var answer in answers.Append(new ProbeAnswer(DateTimeOffset.MaxValue, "end", string.Empty)))
+        {
+            if (answer.Version is null)
+            {
+                first ??= answer;
+                last = answer;
+                count++;
+            }
+            else if (first is not null)
+            {
+                windows.Add((first.At, last!.At, count, first.Detail));
+                first = null;
+                count = 0;
+            }
+        }
+
+        return windows;
+    }
+
+    /// <summary>Asserts the switch was clean: once <paramref name="version"/> answered (after <paramref name="after"/> did, if given), nothing else answered again.</summary>
+    public static void AssertNoFlipBack(PublicUrlProbe probe, string version, string? after = null)
     {
         var versions = probe.Answers.Where(a => a.Version is not null).Select(a => a.Version).ToList();
-        var first = versions.IndexOf(version);
+        // With after: the switch looked at is the first one to version once after answered (a rollback).
+        var from = after is null ? 0 : Math.Max(0, versions.IndexOf(after));
+        var first = versions.IndexOf(version, from);
         Assert.True(first >= 0, $"{version} never answered");
         Assert.All(versions.Skip(first), v => Assert.Equal(version, v));
     }

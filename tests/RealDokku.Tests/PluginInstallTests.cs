@@ -26,9 +26,10 @@ public sealed class PluginInstallTests(RealDokkuFixture fixture, ITestOutputHelp
         Assert.Equal(("dokku", "dokku"), Owner(Path.Combine(data, "state-hmac.key")));
         Assert.Equal("600", Stat(Path.Combine(data, "state-hmac.key"), "%a"));
         Assert.True(File.Exists("/var/lib/dokku/plugins/enabled/zzz-graduate-gate/check-deploy"), "the companion gate plugin is not enabled");
-        await driver.ArmAsync("real-install", ["portal"], ct);
-        Assert.Equal("armed", await driver.GateStateAsync("real-install", "portal", ct));
-        await driver.DokkuAsync(ct, "graduate:disarm", "real-install", "portal");
+        var gid = LabDriver.NewGid("real-install");
+        await driver.ArmAsync(gid, ["portal"], ct);
+        Assert.Equal("armed", await driver.GateStateAsync(gid, "portal", ct));
+        await driver.DokkuAsync(ct, "graduate:disarm", gid, "portal");
         Assert.Equal("graduate 0.2.0", (await driver.DokkuAsync(ct, "graduate:version")).Trim());
         await driver.StopProbesAsync(probes, ct);
     }

@@ -11,12 +11,17 @@ public sealed class RealDokkuFixture : IAsyncLifetime
 {
     private RealDokkuLab? lab;
     private SimulatedDokku? sim;
+    private RealGraduations? graduations;
 
     public RealDokkuLab Lab => lab ?? throw new InvalidOperationException("The fixture has not started.");
 
     public SimulatedDokku Sim => sim ?? throw new InvalidOperationException("The fixture has not started.");
 
     public SimulatedHost Staging => Sim["staging"];
+
+    /// <summary>The Temporal dev server and worker of the graduation scenarios, started by the first one (the gate tests need neither).</summary>
+    public async Task<RealGraduations> GraduationsAsync(CancellationToken ct) =>
+        graduations ??= await RealGraduations.StartAsync(Lab, Sim, Staging, ct);
 
     public async Task InitializeAsync()
     {
@@ -29,6 +34,11 @@ public sealed class RealDokkuFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (graduations is not null)
+        {
+            await graduations.DisposeAsync();
+        }
+
         if (sim is not null)
         {
             await sim.DisposeAsync();

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Graduate.Activities;
 using Graduate.Dokku.Transport;
 using Graduate.Testing;
 using Graduate.Worker;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
@@ -170,22 +168,7 @@ internal sealed class GraduationHarness : IAsyncDisposable
 
     private async Task StartWorkerAsync(CancellationToken ct)
     {
-        worker = BuildWorker(Temporal.Server.Address, TaskQueue, new TransportOptions { ExtraSshArguments = ["-F", Sim.ClientSshConfigPath] });
+        worker = GraduateWorkerHost.Build(Temporal.Server.Address, TaskQueue, new TransportOptions { ExtraSshArguments = ["-F", Sim.ClientSshConfigPath] });
         await worker.StartAsync(ct);
-    }
-
-    /// <summary>
-    /// The worker host as src/Worker builds it, polling faster than a real worker (the simulated deploys take about
-    /// a second) and with a 1 s graceful shutdown so restarts are quick.
-    /// </summary>
-    public static IHost BuildWorker(string address, string taskQueue, TransportOptions transport)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(new GraduateActivityOptions { PollInterval = TimeSpan.FromMilliseconds(200), TearDownWait = TimeSpan.FromSeconds(30) });
-        builder.Services.AddGraduateWorker(
-            new TemporalSettings { Profile = new(Address: address), TaskQueue = taskQueue },
-            transport: transport,
-            configure: options => options.GracefulShutdownTimeout = TimeSpan.FromSeconds(1));
-        return builder.Build();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Graduate.Dokku.Transport;
+using Graduate.Testing;
 
 namespace Graduate.Workflows.Tests;
 
@@ -15,7 +16,7 @@ public sealed class GraduationInputTests(TemporalServerFixture temporal)
     {
         using var cts = new CancellationTokenSource(GraduationHarness.TestDeadline);
         var queue = "graduate-input-" + Guid.NewGuid().ToString("N")[..8];
-        using var worker = GraduationHarness.BuildWorker(temporal.Server.Address, queue, new TransportOptions());
+        using var worker = GraduateWorkerHost.Build(temporal.Server.Address, queue, new TransportOptions());
         await worker.StartAsync(cts.Token);
         try
         {

@@ -497,29 +497,8 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
 
     private static ProductionProbes Probes(GraduationHarness harness) => ProductionProbes.Start(harness.Production, Apps, ProbeInterval);
 
-    private static async Task WaitForPhaseAsync(WorkflowHandle handle, string phase, CancellationToken ct) =>
-        await Poll.UntilTrueAsync(
-            $"phase {phase}",
-            async token =>
-            {
-                try
-                {
-                    var status = await handle.StatusAsync(token);
-                    if (status is { Outcome: not null } && status.Phase != phase)
-                    {
-                        throw new InvalidOperationException(
-                            $"The graduation ended {status.Outcome} before phase {phase}: {string.Join(" | ", status.Errors)}");
-                    }
-
-                    return (status?.Phase == phase, status?.Phase ?? "none");
-                }
-                catch (TemporalException e)
-                {
-                    return (false, e.Message);
-                }
-            },
-            GraduationHarness.StepDeadline,
-            ct);
+    private static Task WaitForPhaseAsync(WorkflowHandle handle, string phase, CancellationToken ct) =>
+        handle.WaitForPhaseAsync(phase, GraduationHarness.StepDeadline, ct);
 
     private static void AssertNoFailedRequestAndNoNewAppOnOldSchema(ProductionProbes probes)
     {

@@ -192,17 +192,67 @@ public sealed class RealDokkuLab : IAsyncDisposable
             }
         })).ConfigureAwait(false);
 
-    /// <summary>Ends what a scenario that failed half-way left: the app armed (or held) for its graduation.</summary>
+    /// <summary>
+    /// Ends what a scenario that failed half-way left: the app armed (or held) for its graduation, and a
+    /// deploy still running (real Dokku refuses a second git push of an app at once while one deploys).
+    /// </summary>
     public async Task DisarmAsync(string app, CancellationToken cancellationToken)
     {
         var armed = Path.Combine("/var/lib/dokku/data/graduate/armed", app);
         if (File.Exists(armed))
         {
+            // Abort first and disarm only once no deploy runs: an aborted arming refuses a push still on its way,
+            // while a disarmed app would let it go live unguarded.
             var gid = (await File.ReadAllTextAsync(armed, cancellationToken).ConfigureAwait(false)).Trim();
             await RunDokkuAsync(cancellationToken, "graduate:abort", gid, app).ConfigureAwait(false);
+            await WaitForNoDeployAsync(app, cancellationToken).ConfigureAwait(false);
             await RunDokkuAsync(cancellationToken, "graduate:disarm", gid, app).ConfigureAwait(false);
         }
+
+        await WaitForNoDeployAsync(app, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(DeployLockFile(app)))
+        {
+            // A killed deploy's lock file: real Dokku would deploy over it, but apps:locked (and so Graduate's preflight) says locked.
+            (await RunDokkuAsync(cancellationToken, "apps:unlock", app).ConfigureAwait(false)).EnsureSuccess($"apps:unlock {app} (a lock file a killed deploy left)");
+        }
+
+        // With no deploy running, a staged container (<app>.web.1.upcoming-N) is one a killed run left: the lab
+        // was stopped while a release was held, and Docker's restart policy started it again on the next up.
+        foreach (var name in (await StagedContainersAsync(app, cancellationToken).ConfigureAwait(false)).Select(c => c.Split(' ')[0]))
+        {
+            (await DockerAsync(["rm", "-f", name], cancellationToken).ConfigureAwait(false)).EnsureSuccess($"docker rm -f {name} (a staged container a killed run left)");
+        }
     }
+
+    /// <summary>
+    /// Waits until no git push deploys <paramref name="app"/>: a deploy flocks Dokku's deploy lock file
+    /// (<c>$DOKKU_LIB_ROOT/data/apps/&lt;app&gt;/.deploy.lock</c>) from the build to the end of the deploy and
+    /// then removes it. A file nobody holds is one a killed deploy left (<c>apps:locked</c> still reports it).
+    /// </summary>
+    public static Task WaitForNoDeployAsync(string app, CancellationToken cancellationToken) =>
+        Poll.UntilTrueAsync(
+            $"the deploy running on {app} to end",
+            async token => (!await DeployLockHeldAsync(app, token).ConfigureAwait(false), "deploy lock held"),
+            TimeSpan.FromMinutes(15),
+            cancellationToken,
+            TimeSpan.FromSeconds(1));
+
+    /// <summary>Whether a process holds the app's deploy lock, read from /proc/locks (taking the lock to find out would refuse a push meanwhile).</summary>
+    public static async Task<bool> DeployLockHeldAsync(string app, CancellationToken cancellationToken)
+    {
+        var file = DeployLockFile(app);
+        var stat = await SimulatorProcess.RunAsync("stat", ["-c", "%i", file], null, null, cancellationToken).ConfigureAwait(false);
+        if (!stat.Succeeded)
+        {
+            return false;
+        }
+
+        // "N: FLOCK  ADVISORY  WRITE <pid> <major>:<minor>:<inode> 0 EOF"
+        var inode = ":" + stat.StandardOutput.Trim() + " ";
+        return (await File.ReadAllLinesAsync("/proc/locks", cancellationToken).ConfigureAwait(false)).Any(line => line.Contains(inode, StringComparison.Ordinal));
+    }
+
+    private static string DeployLockFile(string app) => $"/var/lib/dokku/data/apps/{app}/.deploy.lock";
 
     private async Task ResetAppAsync(string app, string revision, CancellationToken cancellationToken)
     {
@@ -269,6 +319,10 @@ public sealed class RealDokkuLab : IAsyncDisposable
     public static async Task<string> ImageIdAsync(string app, CancellationToken cancellationToken) =>
         (await DockerAsync(["image", "inspect", "--format", "{{.Id}}", $"dokku/{app}:latest"], cancellationToken).ConfigureAwait(false))
             .EnsureSuccess($"docker image inspect dokku/{app}:latest").StandardOutput.Trim();
+
+    /// <summary>The app's staged containers that are running ("name image-id" lines; named &lt;app&gt;.web.1.upcoming-N while held).</summary>
+    public static async Task<IReadOnlyList<string>> StagedContainersAsync(string app, CancellationToken cancellationToken) =>
+        [.. (await RunningContainersAsync(app, cancellationToken).ConfigureAwait(false)).Where(c => c.StartsWith(app + ".web.1.upcoming-", StringComparison.Ordinal))];
 
     /// <summary>The app's containers that are running: "name image-id" lines (a staged one is named &lt;app&gt;.web.1.upcoming-N).</summary>
     public static async Task<IReadOnlyList<string>> RunningContainersAsync(string app, CancellationToken cancellationToken)

@@ -106,7 +106,10 @@ public sealed class TemporalDevServer : IAsyncDisposable
                     : new InvalidOperationException($"temporal server start-dev exited with {process.ExitCode}: {text}");
             }
 
-            if (await AcceptsAsync(port, ct).ConfigureAwait(false) && await RunsCliAsync(server, ct).ConfigureAwait(false))
+            // Ready once the frontend answers the CLI and the UI (bound after it) accepts too, with the process still
+            // running: a port lost to another process ends it, which the next round sees and retries.
+            if (await AcceptsAsync(port, ct).ConfigureAwait(false) && await RunsCliAsync(server, ct).ConfigureAwait(false)
+                && await AcceptsAsync(uiPort, ct).ConfigureAwait(false) && !process.HasExited)
             {
                 return server;
             }
@@ -191,12 +194,42 @@ public sealed class TemporalDevServer : IAsyncDisposable
             "no Temporal CLI: set TEMPORAL_CLI to its path or put `temporal` on PATH (./build.sh test does this for you)");
     }
 
-    /// <summary>A TCP port nobody listens on right now.</summary>
+    /// <summary>
+    /// A port nothing listens on now, picked at random BELOW the kernel's ephemeral range: a port the kernel picks
+    /// (bind to 0) is one it may hand next to any outgoing connection (ssh, probes, gRPC) before the server binds it,
+    /// which at CI's load lost a dev server its UI port after its frontend already answered.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var ephemeralStart = 32768;
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            ephemeralStart = int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+        }
+
+        var low = Math.Max(1024, ephemeralStart - 12768);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(low, Math.Max(low + 1, ephemeralStart));
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: another one.
+            }
+        }
+
+        using var any = new TcpListener(IPAddress.Loopback, 0);
+        any.Start();
+        return ((IPEndPoint)any.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

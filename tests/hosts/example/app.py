@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -82,6 +83,11 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     # Simulated hosts run the app on loopback; in a real Dokku container it must listen on every interface.
-    Server((os.environ.get("BIND_ADDRESS", "127.0.0.1"), int(os.environ["PORT"])), Handler).serve_forever()
+    server = Server((os.environ.get("BIND_ADDRESS", "127.0.0.1"), int(os.environ["PORT"])), Handler)
+    # As an app behind a proxy should: on SIGTERM it keeps answering for a moment (real Dokku sends it right
+    # after switching nginx, whose old workers may still be sending it requests), then stops.
+    drain = float(os.environ.get("DRAIN_SECONDS", "2"))
+    signal.signal(signal.SIGTERM, lambda *_: threading.Timer(drain, server.shutdown).start())
+    server.serve_forever()
+    sys.exit(0)

@@ -1,0 +1,426 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Graduate.Testing;
+using Graduate.Workflows;
+using Graduate.Workflows.Status;
+using Temporalio.Client;
+using Temporalio.Exceptions;
+
+namespace Graduate.RealDokku.Tests;
+
+/// <summary>
+/// Graduations through the real workflow (Temporal dev server, the product worker host) from simulated
+/// staging (v2, schema 2) to the real Dokku as production (reset to v1, schema 1). Production's public URLs
+/// are polled every 50 ms through nginx for the whole scenario: 0 failed requests, production all-old or
+/// all-new, and after every failed or canceled graduation a <c>dokku ps:restart</c> of each app still serves
+/// the old release (what a reboot or an operator does later).
+/// </summary>
+[Collection(RealDokkuCollection.Name)]
+public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper output)
+{
+    private const string Migrate = "ssh dokku@$ENVIRONMENT_URL run --no-tty portal ./migrate";
+    private static readonly string[] Apps = ["portal", "webservices"];
+    private readonly LabDriver driver = new(fixture, output);
+
+    [Fact]
+    public async Task Graduation_MigrationPostHook_HeldOnRealDokkuThenBothLiveTogether()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+        using var hold = new HookHold();
+
+        var watch = Stopwatch.StartNew();
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([hold.Command, Migrate]), ct);
+        await driver.TimedAsync("graduation started -> both apps staged (POST hooks running)", () => handle.WaitForPhaseAsync(GraduationPhase.PostHooks, LabDriver.DeployDeadline, ct));
+
+        // Held at the gate: each new container runs and passed its checks, nginx still sends everyone to the old one.
+        var gid = (await handle.StatusAsync(ct)).GraduationId;
+        foreach (var app in Apps)
+        {
+            Assert.Equal("staged", await driver.GateStateAsync(gid, app, ct));
+            Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
+            Assert.Contains(await RealDokkuLab.RunningContainersAsync(app, ct), c => c.StartsWith(app + ".web.1 ", StringComparison.Ordinal));
+            Assert.Equal(["v1"], scenario.Probes[app].VersionsSeen);
+        }
+
+        hold.Release();
+        var result = await handle.ResultAsync(ct);
+        watch.Stop();
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Live, a.State));
+        foreach (var app in result.Apps)
+        {
+            Assert.Equal(await driver.Lab.ShaAsync(app.Name, "v2", ct), app.AfterSha);
+            Assert.Equal(await driver.Lab.ShaAsync(app.Name, "v1", ct), app.BeforeSha);
+        }
+
+        var served = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var app in Apps)
+        {
+            served[app] = await LabDriver.WaitForVersionAsync(scenario.Probes[app], "v2", ct);
+        }
+
+        var status = await handle.StatusAsync(ct);
+        foreach (var app in status.Apps)
+        {
+            driver.Log($"{app.Name}: push -> staged (build, checks, held) {Seconds(app.PushStartedAt, app.StagedAt)}, staged -> live {Seconds(app.StagedAt, app.LiveAt)}, v2 first served through nginx at {served[app.Name]:HH:mm:ss.fff}");
+        }
+
+        driver.Log($"graduation wall time: {watch.Elapsed.TotalSeconds:0.0} s (start to result, including the test's hold of the POST hooks)");
+        driver.Log($"go-live skew (first to last app serving v2 through nginx): {(served.Values.Max() - served.Values.Min()).TotalSeconds:0.00} s");
+
+        // The migration ran in a one-off container of the STAGED portal (only v2 ships ./migrate), before go-live.
+        var migration = status.Hooks[1];
+        Assert.Equal("succeeded", migration.State);
+        Assert.Contains(migration.LogTail, l => l.Contains("migrated schema 1 -> 2", StringComparison.Ordinal));
+        var answer = await AnswerAsync("portal", ct);
+        Assert.Equal("v2", answer.GetProperty("version").GetString());
+        Assert.Equal(2, answer.GetProperty("schema").GetInt32());
+        Assert.Equal("v2", answer.GetProperty("peer").GetString());
+        Assert.True(answer.GetProperty("compatible").GetBoolean());
+        foreach (var app in Apps)
+        {
+            LabDriver.AssertNoFlipBack(scenario.Probes[app], "v2");
+            AssertNoNewReleaseOnOldSchema(scenario.Probes[app]);
+            Assert.Empty(await RealDokkuLab.StagedContainersAsync(app, ct));
+            Assert.Equal("live", await driver.GateStateAsync(gid, app, ct));
+            Assert.Equal("v2", await RealDokkuLab.ImageRevisionAsync(app, ct));
+        }
+
+        // Tagged in the source's environment-state repository (staging) with the manifest.
+        Assert.StartsWith("production/", result.Tag, StringComparison.Ordinal);
+        var tags = Json.Parse((await driver.Sim.RunDokkuAsync(driver.Staging, ct, "graduate:state-tags", "production")).EnsureSuccess("graduate:state-tags").StandardOutput);
+        Assert.Equal(result.Tag, tags[0].GetProperty("tag").GetString());
+        using var manifest = JsonDocument.Parse(tags[0].GetProperty("message").GetString()!);
+        Assert.Equal(Apps, manifest.RootElement.GetProperty("apps").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        await scenario.StopProbesAsync(ct);
+    }
+
+    [Fact]
+    public async Task Graduation_PostHookFails_EveryStagedReleaseTornDownAndOldServesAfterRestart()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input(["echo smoke test against $ENVIRONMENT_URL failed >&2; exit 1"]), ct);
+        var result = await driver.TimedAsync("graduation with a failing POST hook", () => handle.ResultAsync(ct));
+
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("POST hook 1", StringComparison.Ordinal));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        var status = await handle.StatusAsync(ct);
+        Assert.All(status.Apps, a => Assert.NotNull(a.StagedAt));
+        Assert.Contains(status.Hooks[0].LogTail, l => l.Contains("smoke test against " + driver.Lab.Alias + " failed", StringComparison.Ordinal));
+        await scenario.AssertOldKeptAsync(result.GraduationId, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_CancelSignalWhileStaged_CanceledTornDownAndOldServesAfterRestart()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+        using var hold = new HookHold();
+
+        var (handle, gid) = await StartUntilStagedAsync(scenario, hold, ct);
+        await handle.CancelSignalAsync("operator changed their mind", ct);
+        var result = await driver.TimedAsync("cancel signal -> result", () => handle.ResultAsync(ct));
+        hold.Release();
+
+        Assert.Equal(GraduationOutcome.Canceled, result.Outcome);
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        Assert.Contains(result.Errors, e => e.Contains("operator changed their mind", StringComparison.Ordinal));
+        await scenario.AssertOldKeptAsync(gid, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_TemporalCliCancelWhileStaged_ExecutionCanceledTornDownAndOldServesAfterRestart()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+        using var hold = new HookHold();
+
+        var (handle, gid) = await StartUntilStagedAsync(scenario, hold, ct);
+        // Temporal's own cancel request, as the peer client (and the Web UI's Cancel button) sends it.
+        var (code, _, stderr) = await scenario.Graduations.Server.RunCliAsync(["workflow", "cancel", "-w", handle.Id], ct);
+        Assert.True(code == 0, stderr);
+        var failure = await driver.TimedAsync("temporal workflow cancel -> execution closed", () => Assert.ThrowsAsync<WorkflowFailedException>(() => handle.ResultAsync(ct)));
+        hold.Release();
+
+        Assert.IsType<CanceledFailureException>(failure.InnerException);
+        var status = await handle.StatusAsync(ct);
+        Assert.Equal(GraduationPhase.Canceled, status.Phase);
+        Assert.Equal(GraduationOutcome.Canceled, status.Outcome);
+        Assert.All(status.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        await scenario.AssertOldKeptAsync(gid, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_AppFailsAfterItsGateOpened_LiveAppRolledBackBothServeOldAfterRestart()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+        // webservices' deploy fails in post-deploy, after nginx switched to it (after its gate opened).
+        using var failing = FailingPostDeploy.Install("webservices");
+
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input(), ct);
+        var result = await driver.TimedAsync("graduation failing at go-live, with its rollback", () => handle.ResultAsync(ct));
+
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("webservices failed to go live", StringComparison.Ordinal));
+        Assert.Contains("portal", result.RolledBack);
+        Assert.Equal(AppState.RolledBack, result.Apps.Single(a => a.Name == "portal").State);
+        Assert.True(failing.Failed, "webservices' post-deploy never ran");
+        var report = Json.Parse(await driver.DokkuAsync(ct, "graduate:report"));
+        foreach (var app in Apps)
+        {
+            Assert.Equal("v1", await RealDokkuLab.ServedVersionAsync(app, ct));
+            Assert.Equal(await driver.Lab.ShaAsync(app, "v1", ct), Json.Text(report, "apps", app, "deployedSha"));
+        }
+
+        await scenario.AssertOldBackAsync(result.GraduationId, ct);
+    }
+
+    [Fact]
+    public async Task Graduation_AppFailsItsHealthcheck_PushRejectedNothingLiveOldServesAfterRestart()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+        // Staging runs a webservices release whose healthcheck fails (checks skipped there to deploy it).
+        await StagingRunsAsync("webservices", "v3-unhealthy", ct);
+        try
+        {
+            var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([Migrate]), ct);
+            var result = await driver.TimedAsync("graduation with an app failing its healthcheck", () => handle.ResultAsync(ct));
+
+            Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+            Assert.Contains(result.Errors, e => e.Contains("webservices could not be staged", StringComparison.Ordinal));
+            Assert.Equal(AppState.Failed, result.Apps.Single(a => a.Name == "webservices").State);
+            Assert.Equal(AppState.Aborted, result.Apps.Single(a => a.Name == "portal").State);
+            Assert.Equal("skipped", Assert.Single((await handle.StatusAsync(ct)).Hooks).State);
+            await scenario.AssertOldKeptAsync(result.GraduationId, ct);
+        }
+        finally
+        {
+            await StagingRunsAsync("webservices", "v2", CancellationToken.None);
+        }
+    }
+
+    /// <summary>Starts a graduation whose first POST hook waits for <paramref name="hold"/>; returns once both apps are staged and held.</summary>
+    private async Task<(WorkflowHandle Handle, string Gid)> StartUntilStagedAsync(Scenario scenario, HookHold hold, CancellationToken ct)
+    {
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([hold.Command, Migrate]), ct);
+        await driver.TimedAsync("graduation started -> both apps staged", () => handle.WaitForPhaseAsync(GraduationPhase.PostHooks, LabDriver.DeployDeadline, ct));
+        var gid = (await handle.StatusAsync(ct)).GraduationId;
+        Assert.All(await Task.WhenAll(Apps.Select(app => driver.GateStateAsync(gid, app, ct))), state => Assert.Equal("staged", state));
+        return (handle, gid);
+    }
+
+    private async Task StagingRunsAsync(string app, string revision, CancellationToken ct)
+    {
+        (await driver.Sim.RunDokkuAsync(driver.Staging, ct, "checks:skip", app)).EnsureSuccess("checks:skip on staging");
+        (await driver.Sim.PushAsync(driver.Staging, app, revision, app, force: true, ct)).EnsureSuccess($"push {revision} to staging");
+        (await driver.Sim.RunDokkuAsync(driver.Staging, ct, "checks:enable", app)).EnsureSuccess("checks:enable on staging");
+    }
+
+    private static string Seconds(DateTimeOffset? from, DateTimeOffset? to) =>
+        from is { } start && to is { } end ? $"{(end - start).TotalSeconds:0.0} s" : "n/a";
+
+    private static async Task<JsonElement> AnswerAsync(string app, CancellationToken ct)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var document = JsonDocument.Parse(await client.GetStringAsync(RealDokkuLab.PublicUrl(app), ct));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>A v2 app never answered on schema 1: the migration ran before anything went live.</summary>
+    private static void AssertNoNewReleaseOnOldSchema(PublicUrlProbe probe)
+    {
+        foreach (var answer in probe.Answers.Where(a => a.Version == "v2"))
+        {
+            using var body = JsonDocument.Parse(answer.Detail);
+            Assert.True(body.RootElement.GetProperty("schema").GetInt32() >= 2, "a v2 app answered on the old schema: " + answer.Detail);
+        }
+    }
+
+    /// <summary>Resets the lab to v1 / schema 1, records each app's image and GIT_REV, starts the probes.</summary>
+    private async Task<Scenario> BeginAsync(CancellationToken ct)
+    {
+        var graduations = await driver.TimedAsync("Temporal and worker ready", () => fixture.GraduationsAsync(ct));
+        await driver.TimedAsync("reset to v1", () => driver.Lab.ResetExampleAsync(ct));
+        var before = new Dictionary<string, (string, string?, string)>(StringComparer.Ordinal);
+        foreach (var app in Apps)
+        {
+            before[app] = (await RealDokkuLab.ImageIdAsync(app, ct), await RealDokkuLab.ImageRevisionAsync(app, ct), await driver.ConfigAsync(app, "GIT_REV", ct));
+        }
+
+        return new Scenario(driver, graduations, before, LabDriver.StartProbes(Apps));
+    }
+
+    /// <summary>One scenario's probes and the apps' state before it.</summary>
+    private sealed class Scenario(
+        LabDriver driver,
+        RealGraduations graduations,
+        Dictionary<string, (string Image, string? Release, string GitRev)> before,
+        Dictionary<string, PublicUrlProbe> probes) : IAsyncDisposable
+    {
+        private bool stopped;
+
+        public RealGraduations Graduations => graduations;
+
+        public Dictionary<string, PublicUrlProbe> Probes => probes;
+
+        /// <summary>
+        /// After a failed or canceled graduation: nothing held or staged, each app exactly as before (image,
+        /// GIT_REV), only v1 ever served, and still v1 after a <c>dokku ps:restart</c> of each app.
+        /// </summary>
+        public async Task AssertOldKeptAsync(string gid, CancellationToken ct)
+        {
+            foreach (var app in Apps)
+            {
+                await LabDriver.WaitForNoStagedContainerAsync(app, ct);
+                var gate = await driver.GateStateAsync(gid, app, ct);
+                Assert.True(gate is not ("staged" or "armed" or "live"), $"{app}'s gate is {gate}");
+                Assert.Equal(before[app], (await RealDokkuLab.ImageIdAsync(app, ct), await RealDokkuLab.ImageRevisionAsync(app, ct), await driver.ConfigAsync(app, "GIT_REV", ct)));
+                Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
+                Assert.Equal(["v1"], probes[app].VersionsSeen);
+            }
+
+            await driver.TimedAsync("ps:restart of both apps", () => Task.WhenAll(Apps.Select(app => driver.DokkuAsync(ct, "ps:restart", app))));
+            foreach (var app in Apps)
+            {
+                Assert.Equal("v1", await RealDokkuLab.ServedVersionAsync(app, ct));
+                Assert.Equal(["v1"], probes[app].VersionsSeen);
+            }
+
+            await StopProbesAsync(ct);
+        }
+
+        /// <summary>
+        /// After a graduation that went live in part and was rolled back: production ends on v1 (never back on
+        /// v2 after it), each app's image and GIT_REV are v1's, no staged container, and v1 after a restart.
+        /// </summary>
+        public async Task AssertOldBackAsync(string gid, CancellationToken ct)
+        {
+            foreach (var app in Apps)
+            {
+                await LabDriver.WaitForNoStagedContainerAsync(app, ct);
+                Assert.Equal("v1", await RealDokkuLab.ImageRevisionAsync(app, ct));
+                Assert.Equal(before[app].GitRev, await driver.ConfigAsync(app, "GIT_REV", ct));
+                Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
+                LabDriver.AssertNoFlipBack(probes[app], "v1", after: "v2");
+                driver.Log($"{app}: running containers {string.Join(", ", await RealDokkuLab.RunningContainersAsync(app, ct))}");
+            }
+
+            await driver.TimedAsync("ps:restart of both apps", () => Task.WhenAll(Apps.Select(app => driver.DokkuAsync(ct, "ps:restart", app))));
+            foreach (var app in Apps)
+            {
+                Assert.Equal("v1", await RealDokkuLab.ServedVersionAsync(app, ct));
+                Assert.Equal("v1", probes[app].LatestVersion);
+            }
+
+            await StopProbesAsync(ct);
+        }
+
+        public async Task StopProbesAsync(CancellationToken ct)
+        {
+            stopped = true;
+            await driver.StopProbesAsync(probes, ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!stopped)
+            {
+                foreach (var probe in probes.Values)
+                {
+                    await probe.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A plugin on the lab whose <c>post-deploy</c> fails once for one app (Dokku runs it after nginx switched
+    /// to the new container), installed as Dokku's own plugins are laid out; removed on dispose.
+    /// </summary>
+    private sealed class FailingPostDeploy : IDisposable
+    {
+        private const string Name = "graduate-test-fail-post-deploy";
+        private const string Available = "/var/lib/dokku/plugins/available/" + Name;
+        private const string Enabled = "/var/lib/dokku/plugins/enabled/" + Name;
+        private readonly string marker;
+
+        private FailingPostDeploy(string marker) => this.marker = marker;
+
+        public bool Failed => Directory.Exists(Path.Combine(marker, "failed"));
+
+        public static FailingPostDeploy Install(string app)
+        {
+            var marker = Directory.CreateTempSubdirectory("graduate-real-post-deploy-").FullName;
+            Chmod(marker, "1777");
+            Directory.CreateDirectory(Available);
+            File.WriteAllText(Path.Combine(Available, "plugin.toml"), $"[plugin]\ndescription = \"graduate tests: post-deploy of {app} fails once\"\nversion = \"0.0.1\"\n[plugin.config]\n");
+            File.WriteAllText(Path.Combine(Available, "post-deploy"), $$"""
+                #!/usr/bin/env bash
+                [[ "$1" == "{{app}}" ]] || exit 0
+                mkdir "{{marker}}/failed" 2>/dev/null || exit 0
+                echo " !     post-deploy of $1 failed on purpose" >&2
+                exit 1
+
+                """);
+            Chmod(Path.Combine(Available, "post-deploy"), "755");
+            Chown(Available);
+            File.CreateSymbolicLink(Enabled, Available);
+            return new FailingPostDeploy(marker);
+        }
+
+        public void Dispose()
+        {
+            File.Delete(Enabled);
+            Directory.Delete(Available, recursive: true);
+        }
+
+        private static void Chmod(string path, string mode) => Run("chmod", mode, path);
+
+        private static void Chown(string path) => Run("chown", "-R", "dokku:dokku", path);
+
+        private static void Run(string command, params string[] arguments)
+        {
+            using var process = Process.Start(new ProcessStartInfo(command, arguments))!;
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+        }
+    }
+
+    /// <summary>
+    /// A POST hook that waits (at most 15 minutes) until the test releases it, so the test can look at the
+    /// held releases; the hook runs on staging as its dokku user, on this machine.
+    /// </summary>
+    private sealed class HookHold : IDisposable
+    {
+        private readonly string directory = Open(Directory.CreateTempSubdirectory("graduate-real-hold-").FullName);
+
+        public string Command => $"for i in $(seq 900); do [ -e {directory}/release ] && exit 0; sleep 1; done; echo the test never released this hook >&2; exit 1";
+
+        public void Release() => File.WriteAllText(Path.Combine(directory, "release"), string.Empty);
+
+        // Left in place: a hook still running must see the release.
+        public void Dispose() => Release();
+
+        private static string Open(string path)
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            }
+
+            return path;
+        }
+    }
+}
