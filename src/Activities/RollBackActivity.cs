@@ -22,6 +22,39 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
     internal static string RollbackId(string graduationId) =>
         (graduationId.Length > 119 ? graduationId[..119] : graduationId) + "-rollback";
 
+    /// <summary>
+    /// <c>dokku ps:rebuild</c>: a whole deploy, which on a busy host outlasts the usual command timeout (real Dokku on
+    /// 2 busy cores: over 5 minutes; killing it half-way leaves its new container serving under a temporary name).
+    /// While another deploy of the app holds its deploy lock (this activity's earlier attempt, cut off with its
+    /// worker), Dokku refuses at once: wait for that deploy to end, then rebuild.
+    /// </summary>
+    private async Task<CommandResult> RebuildAsync(DokkuClient destination, string app, CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = await destination.ExecuteAsync(RemoteCommand.Create("ps:rebuild", DokkuNames.App(app)), new CommandOptions { Timeout = RemainingTime() }, ct).ConfigureAwait(false);
+            if (result.Succeeded || !result.StandardError.Contains("has a deploy lock in place", StringComparison.Ordinal) || RemainingTime() <= TimeSpan.FromMinutes(1))
+            {
+                return result;
+            }
+
+            await Task.Delay(options.PollInterval * 5, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What is left of this attempt's start-to-close timeout, less a minute to report the result; 30 minutes without one.</summary>
+    private static TimeSpan RemainingTime()
+    {
+        var info = ActivityExecutionContext.Current.Info;
+        if (info.StartToCloseTimeout is not { } budget)
+        {
+            return TimeSpan.FromMinutes(30);
+        }
+
+        var left = info.StartedTime + budget - DateTime.UtcNow - TimeSpan.FromMinutes(1);
+        return left > TimeSpan.FromMinutes(1) ? left : TimeSpan.FromMinutes(1);
+    }
+
     private async Task<RollBackResult> RollBackAsync(RollBackInput input, ActivityHeartbeat heartbeat, CancellationToken ct)
     {
         var source = clients.Create(input.Source);
@@ -43,7 +76,7 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
             {
                 // A deploy that failed after its gate opened was rejected, so the branch still holds the previous
                 // sha while the proxy may serve the failed release: pushing that sha again would change nothing.
-                var rebuild = await destination.ExecuteAsync(RemoteCommand.Create("ps:rebuild", DokkuNames.App(app.Name)), null, ct).ConfigureAwait(false);
+                var rebuild = await RebuildAsync(destination, app.Name, ct).ConfigureAwait(false);
                 if (rebuild.Succeeded)
                 {
                     rebuilt.Add(app.Name);
@@ -52,7 +85,7 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
                 {
                     failed.Add(new AppFailure(
                         app.Name,
-                        $"its branch on {input.Destination.Name} already holds {previous[..Math.Min(12, previous.Length)]} but the failed release may be serving, and 'dokku ps:rebuild {app.Name}' failed there ({string.Join(" ", rebuild.ErrorLines)}): rebuild it by hand",
+                        $"its branch on {input.Destination.Name} already holds {previous[..Math.Min(12, previous.Length)]} but the failed release may be serving, and 'dokku ps:rebuild {app.Name}' failed there (exit {rebuild.ExitCode}: {DokkuOutput.FailureMessage(rebuild.StandardError)}): rebuild it by hand",
                         rebuild.ErrorLines));
                 }
 

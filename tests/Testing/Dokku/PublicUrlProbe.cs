@@ -104,7 +104,15 @@ public sealed class PublicUrlProbe : IAsyncDisposable
         }
         catch (Exception error) when (error is HttpRequestException or JsonException or KeyNotFoundException or TaskCanceledException)
         {
-            return new ProbeAnswer(at, null, error.Message);
+            // With the inner errors: "sending the request" alone does not say whether nginx reset the connection,
+            // closed a kept-alive one (as its old workers do on a reload), or the app refused it.
+            var detail = error.Message;
+            for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+            {
+                detail += " <- " + inner.Message;
+            }
+
+            return new ProbeAnswer(at, null, detail);
         }
     }
 }
