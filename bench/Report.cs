@@ -115,9 +115,11 @@ internal static class Report
             var spans = group.ToList();
             var closed = spans.All(s => s.Closed is not null) ? spans.Max(s => s.Closed) : null;
             var queued = spans.Max(s => s.Queued);
+            var retried = spans.Where(s => s.Attempt > 1).ToList();
             output.WriteLine(
                 $"  {group.Key,-16} x{spans.Count.ToString(CultureInfo.InvariantCulture),-3} scheduled {At(spans.Min(s => s.Scheduled))}  closed {At(closed)}" +
-                $"  (longest queued {Seconds(queued)})");
+                $"  (longest queued {Seconds(queued)})" +
+                (retried.Count == 0 ? "" : $"  {retried.Count.ToString(CultureInfo.InvariantCulture)} retried, up to attempt {retried.Max(s => s.Attempt).ToString(CultureInfo.InvariantCulture)}: {retried.Select(s => s.LastFailure).FirstOrDefault(f => f is not null)}"));
         }
 
         foreach (var deploy in figures.Deploys)

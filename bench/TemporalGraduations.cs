@@ -102,7 +102,8 @@ internal sealed class TemporalGraduations : IAsyncDisposable
                     order.Add(e.EventId);
                     break;
                 case EventType.ActivityTaskStarted:
-                    Update(e.ActivityTaskStartedEventAttributes.ScheduledEventId, s => s with { Started = at });
+                    var started = e.ActivityTaskStartedEventAttributes;
+                    Update(started.ScheduledEventId, s => s with { Started = at, Attempt = started.Attempt, LastFailure = started.LastFailure?.Message });
                     break;
                 case EventType.ActivityTaskCompleted:
                     Update(e.ActivityTaskCompletedEventAttributes.ScheduledEventId, s => s with { Closed = at, Outcome = "completed" });

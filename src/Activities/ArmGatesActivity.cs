@@ -4,7 +4,10 @@ using Temporalio.Activities;
 
 namespace Graduate.Activities;
 
-/// <summary>Arms the destination's gates for the graduation (idempotent for the same graduation id).</summary>
+/// <summary>
+/// Arms the destination's gates for the graduation (idempotent for the same graduation id). The plugin arms every app
+/// or none (it refuses the whole set first), so its success means every app's gate is there.
+/// </summary>
 public sealed class ArmGatesActivity(DokkuClientFactory clients)
 {
     [Activity(ActivityNames.ArmGates)]
@@ -13,7 +16,6 @@ public sealed class ArmGatesActivity(DokkuClientFactory clients)
         {
             var destination = clients.Create(input.Destination);
             await destination.ArmAsync(input.GraduationId, TimeSpan.FromSeconds(input.GateTimeoutSeconds), input.Apps, ct).ConfigureAwait(false);
-            var gates = await destination.GetGatesAsync(input.GraduationId, ct).ConfigureAwait(false);
-            return new ArmGatesResult([.. input.Apps.Where(gates.ContainsKey)]);
+            return new ArmGatesResult([.. input.Apps]);
         });
 }

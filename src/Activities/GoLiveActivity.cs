@@ -10,8 +10,10 @@ namespace Graduate.Activities;
 /// Opens every gate at once (<c>graduate:go</c> with all apps) and waits, heartbeating, until every push job
 /// has exited: exit 0 means live. Reports which apps went live and which did not; never throws for an app that
 /// failed to go live (the workflow decides about rollback). Idempotent: go is idempotent for live gates.
+/// The push jobs are followed through <see cref="GraduationWatches"/> (the source answers when one ends); the gates
+/// and the logs are read only to say why an app did not go live.
 /// </summary>
-public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityOptions options)
+public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityOptions options, GraduationWatches watches)
 {
     [Activity(ActivityNames.GoLive)]
     public Task<GoLiveResult> RunAsync(GoLiveInput input) =>
@@ -32,47 +34,31 @@ public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityO
             refused = e.ErrorMessage;
         }
 
-        var tails = input.Apps.ToDictionary(a => a, a => new JobLogTail(source, input.GraduationId, "push-" + a, options.LogTailLines), StringComparer.Ordinal);
+        using var jobsWatch = watches.Jobs(input.Source, input.GraduationId);
         while (true)
         {
-            var jobs = await source.GetJobsAsync(input.GraduationId, ct).ConfigureAwait(false);
-            var gates = await destination.GetGatesAsync(input.GraduationId, ct).ConfigureAwait(false);
+            var jobs = await jobsWatch.NextAsync(ct).ConfigureAwait(false);
+            // Only a refused go needs the gates while jobs still run: a gate it left closed will never go live.
+            var gates = refused is null ? null : await destination.GetGatesAsync(input.GraduationId, ct).ConfigureAwait(false);
             var live = new List<string>();
-            var failed = new List<AppFailure>();
+            var ended = new List<string>();
             var waiting = new List<string>();
-            // Every app's new log lines at once: one round trip's wait, not one per app.
-            var tailed = await Task.WhenAll(input.Apps.Select(async app =>
-                jobs.TryGetValue("push-" + app, out var pushed)
-                    ? await tails[app].UpdateAsync(pushed.LogLines, ct).ConfigureAwait(false)
-                    : (IReadOnlyList<string>)[])).ConfigureAwait(false);
-            for (var i = 0; i < input.Apps.Count; i++)
+            foreach (var app in input.Apps)
             {
-                var app = input.Apps[i];
                 var job = jobs.TryGetValue("push-" + app, out var j) ? j : null;
-                var gate = gates.TryGetValue(app, out var g) ? g : null;
-                var lines = tailed[i];
                 switch (job?.State)
                 {
                     case JobState.Succeeded:
                         live.Add(app);
                         break;
-                    case JobState.Failed:
-                        failed.Add(new AppFailure(
-                            app,
-                            refused is null
-                                ? $"its deploy failed after go (gate {gate?.RawState ?? "gone"}): {string.Join(" | ", lines.TakeLast(3))}"
-                                : $"go was refused ({refused}) and its deploy ended with its gate {gate?.RawState ?? "gone"}",
-                            lines,
-                            PassedGate: gate?.State == GateState.Live));
-                        break;
-                    case null:
-                        failed.Add(new AppFailure(app, "no push job on the source", []));
+                    case JobState.Failed or null:
+                        ended.Add(app);
                         break;
                     default:
-                        if (refused is not null && gate?.State is GateState.Staged or GateState.Armed)
+                        var gate = gates is not null && gates.TryGetValue(app, out var g) ? g : null;
+                        if (gate?.State is GateState.Staged or GateState.Armed)
                         {
-                            // go refused as a whole: this gate stays closed; the teardown aborts it.
-                            failed.Add(new AppFailure(app, "go was refused: " + refused, lines));
+                            ended.Add(app);
                         }
                         else
                         {
@@ -83,13 +69,52 @@ public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityO
                 }
             }
 
-            heartbeat.Report(new { live, waiting, failed = failed.Select(f => f.App).ToList() });
+            heartbeat.Report(new { live, waiting, failed = ended });
             if (waiting.Count == 0)
             {
-                return new GoLiveResult(live, failed);
+                return new GoLiveResult(live, ended.Count == 0 ? [] : await FailuresAsync(input, source, destination, jobs, gates, refused, ended, ct).ConfigureAwait(false));
             }
-
-            await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Why each of <paramref name="apps"/> did not go live: its gate and the end of its push's log.</summary>
+    private async Task<List<AppFailure>> FailuresAsync(
+        GoLiveInput input,
+        Dokku.DokkuClient source,
+        Dokku.DokkuClient destination,
+        IReadOnlyDictionary<string, JobStatus> jobs,
+        IReadOnlyDictionary<string, GateStatus>? gates,
+        string? refused,
+        List<string> apps,
+        CancellationToken ct)
+    {
+        gates ??= await destination.GetGatesAsync(input.GraduationId, ct).ConfigureAwait(false);
+        var tails = await Task.WhenAll(apps.Select(async app =>
+            jobs.TryGetValue("push-" + app, out var pushed)
+                ? await new JobLogTail(source, input.GraduationId, "push-" + app, options.LogTailLines).UpdateAsync(pushed.LogLines, ct).ConfigureAwait(false)
+                : (IReadOnlyList<string>)[])).ConfigureAwait(false);
+        var failures = new List<AppFailure>();
+        for (var i = 0; i < apps.Count; i++)
+        {
+            var app = apps[i];
+            var job = jobs.TryGetValue("push-" + app, out var j) ? j : null;
+            var gate = gates.TryGetValue(app, out var g) ? g : null;
+            var lines = tails[i];
+            failures.Add(job?.State switch
+            {
+                JobState.Failed => new AppFailure(
+                    app,
+                    refused is null
+                        ? $"its deploy failed after go (gate {gate?.RawState ?? "gone"}): {string.Join(" | ", lines.TakeLast(3))}"
+                        : $"go was refused ({refused}) and its deploy ended with its gate {gate?.RawState ?? "gone"}",
+                    lines,
+                    PassedGate: gate?.State == GateState.Live),
+                null => new AppFailure(app, "no push job on the source", []),
+                // go refused as a whole: this gate stays closed; the teardown aborts it.
+                _ => new AppFailure(app, "go was refused: " + refused, lines),
+            });
+        }
+
+        return failures;
     }
 }

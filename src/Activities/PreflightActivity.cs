@@ -23,23 +23,28 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
     {
         var source = clients.Create(input.Source);
         var destination = clients.Create(input.Destination);
-        // Each look is one ssh round trip; the two hosts are asked at the same time.
-        var sourceVersionTask = PluginVersionAsync(source, input.Source, ct);
-        var destinationVersionTask = PluginVersionAsync(destination, input.Destination, ct);
-        var sourceVersion = await sourceVersionTask.ConfigureAwait(false);
-        var destinationVersion = await destinationVersionTask.ConfigureAwait(false);
-
-        // The state repo is read (and its snapshot rewritten) before its tags are listed: one git user at a time.
-        // A rollback needs its tag's manifest before it knows which apps to ask the hosts about.
+        // Each look is one ssh round trip, and every look is started at once: preflight costs its slowest look, not
+        // their sum. A missing plugin is still what it reports first.
+        Task[] versions = [PluginVersionAsync(source, input.Source, ct), PluginVersionAsync(destination, input.Destination, ct)];
         var stateTask = StateAndTagsAsync(source, input, ct);
-        var rollbackTo = input.RollbackTo is null ? null : RollbackManifest(input, await stateTask.ConfigureAwait(false));
+        StateManifest? rollbackTo = null;
+        if (input.RollbackTo is not null)
+        {
+            // A rollback needs its tag's manifest before it knows which apps to ask the hosts about.
+            await VersionsFirstAsync(versions, stateTask).ConfigureAwait(false);
+            var (rollbackState, _, tags) = await stateTask.ConfigureAwait(false);
+            StateStatusCheck(rollbackState, input.Source);
+            rollbackTo = RollbackManifest(input, tags);
+        }
+
         var named = AppChecks.ToReport(input.Apps is { Count: > 0 } || rollbackTo is null ? input.Apps : [.. rollbackTo.Apps.Select(a => a.Name)]);
         var sourceReportTask = source.GetReportAsync(named, ct);
         var destinationReportTask = destination.GetReportAsync(named, ct);
-        await Task.WhenAll(stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);
-        var (state, tags) = await stateTask.ConfigureAwait(false);
+        await VersionsFirstAsync(versions, stateTask, sourceReportTask, destinationReportTask).ConfigureAwait(false);
+        var sourceVersion = await ((Task<string>)versions[0]).ConfigureAwait(false);
+        var destinationVersion = await ((Task<string>)versions[1]).ConfigureAwait(false);
+        var (state, lastTag, _) = await stateTask.ConfigureAwait(false);
         StateStatusCheck(state, input.Source);
-        var lastTag = tags.Count > 0 ? tags[0].Tag : null;
         var sourceReport = await sourceReportTask.ConfigureAwait(false);
         var destinationReport = await destinationReportTask.ConfigureAwait(false);
         var requested = rollbackTo is not null && input.Apps is not { Count: > 0 }
@@ -83,26 +88,57 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
         return new PreflightResult(plan, skipped, sourceVersion, destinationVersion, lastTag);
     }
 
-    private static async Task<(Dokku.Models.StateStatus State, IReadOnlyList<Dokku.Models.StateTag> Tags)> StateAndTagsAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
+    /// <summary>Waits for the plugin version checks first (their failure is the one reported), then for the other looks whatever they said.</summary>
+    private static async Task VersionsFirstAsync(Task[] versions, params Task[] others)
     {
-        var state = await StateStatusAsync(source, input.Source, ct).ConfigureAwait(false);
-        if (!state.Clean)
+        try
         {
-            StateStatusCheck(state, input.Source);
+            await Task.WhenAll(versions).ConfigureAwait(false);
         }
+        finally
+        {
+            // The other looks' failures are then moot, but they are waited for.
+            await Task.WhenAll(others).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
 
-        return (state, await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false));
+    /// <summary>
+    /// The source's state status and the destination's newest tag (the PRE and POST hooks' LAST_TAG): one command
+    /// for a graduation; a rollback also lists every tag of the destination, to find its own.
+    /// </summary>
+    private static async Task<(Dokku.Models.StateStatus State, string? LastTag, IReadOnlyList<Dokku.Models.StateTag> Tags)> StateAndTagsAsync(DokkuClient source, PreflightInput input, CancellationToken ct)
+    {
+        try
+        {
+            if (input.RollbackTo is null)
+            {
+                var (state, lastTag) = await source.GetStateStatusAndLastTagAsync(input.Destination.Name, ct).ConfigureAwait(false);
+                return (state, state.Clean ? lastTag?.Tag : null, []);
+            }
+
+            var status = await source.GetStateStatusAsync(ct).ConfigureAwait(false);
+            var tags = status.Clean ? await source.GetStateTagsAsync(input.Destination.Name, ct).ConfigureAwait(false) : [];
+            return (status, tags.Count > 0 ? tags[0].Tag : null, tags);
+        }
+        catch (DokkuCommandException e)
+        {
+            throw new ApplicationFailureException(
+                $"The environment state repository of {input.Source.Name} cannot be read (run 'graduate state init {input.Source.Name}' first): {e.ErrorMessage}",
+                e,
+                FailureTypes.StateDirty,
+                nonRetryable: true);
+        }
     }
 
     /// <summary>The manifest of the tag a rollback puts back, or a refusal naming the tags there are.</summary>
-    private static StateManifest RollbackManifest(PreflightInput input, (Dokku.Models.StateStatus State, IReadOnlyList<Dokku.Models.StateTag> Tags) state)
+    private static StateManifest RollbackManifest(PreflightInput input, IReadOnlyList<Dokku.Models.StateTag> tags)
     {
-        var tag = state.Tags.FirstOrDefault(t => t.Tag == input.RollbackTo)
+        var tag = tags.FirstOrDefault(t => t.Tag == input.RollbackTo)
             ?? throw new ApplicationFailureException(
                 $"Cannot roll {input.Destination.Name} back to {input.RollbackTo}: {input.Source.Name}'s state repository has no such tag" +
-                (state.Tags.Count == 0
+                (tags.Count == 0
                     ? $" (it has no tag of {input.Destination.Name} yet)."
-                    : $" (newest: {string.Join(", ", state.Tags.Take(5).Select(t => t.Tag))})."),
+                    : $" (newest: {string.Join(", ", tags.Take(5).Select(t => t.Tag))})."),
                 FailureTypes.AppsRefused,
                 nonRetryable: true);
         var manifest = StateManifest.Read(tag);
@@ -113,7 +149,6 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
                 FailureTypes.AppsRefused,
                 nonRetryable: true);
     }
-
 
     private static async Task<string> PluginVersionAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)
     {
@@ -127,22 +162,6 @@ public sealed class PreflightActivity(DokkuClientFactory clients)
                 $"The graduate plugin does not answer on {environment.Name} ({environment.Url}): install it there (dokku plugin:install ... --name graduate). {e.Message}",
                 e,
                 FailureTypes.PluginMissing,
-                nonRetryable: true);
-        }
-    }
-
-    private static async Task<Dokku.Models.StateStatus> StateStatusAsync(DokkuClient client, EnvironmentRef environment, CancellationToken ct)
-    {
-        try
-        {
-            return await client.GetStateStatusAsync(ct).ConfigureAwait(false);
-        }
-        catch (DokkuCommandException e)
-        {
-            throw new ApplicationFailureException(
-                $"The environment state repository of {environment.Name} cannot be read (run 'graduate state init {environment.Name}' first): {e.ErrorMessage}",
-                e,
-                FailureTypes.StateDirty,
                 nonRetryable: true);
         }
     }

@@ -20,6 +20,9 @@ public sealed class DokkuClient(IDokkuTransport transport)
     /// <summary>Dokku's exit code for "app does not exist".</summary>
     public const int AppMissingExitCode = 20;
 
+    /// <summary>The longest wait the plugin's <c>--wait</c> takes.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
+
     public IDokkuTransport Transport { get; } = transport ?? throw new ArgumentNullException(nameof(transport));
 
     // ---- Dokku core -------------------------------------------------------------------
@@ -197,6 +200,20 @@ public sealed class DokkuClient(IDokkuTransport transport)
         return DokkuJson.Gates(result.StandardOutput, result.CommandLine);
     }
 
+    /// <summary>
+    /// <c>graduate:gates gid --wait seconds app=state...</c>: the gates as soon as they differ from <paramref name="known"/>
+    /// (app -> state as the plugin words it: a state changed, a gate appeared or went away), or once
+    /// <paramref name="wait"/> (at most <see cref="MaxWait"/>) has passed. The host does the waiting: one command
+    /// answers a change the moment it happens, where asking again and again costs a command each time.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, GateStatus>> WaitForGatesAsync(
+        string graduationId, IReadOnlyDictionary<string, string> known, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var command = WaitCommand("graduate:gates", graduationId, known, wait, DokkuNames.App);
+        var result = await RunCheckedAsync(command, null, cancellationToken).ConfigureAwait(false);
+        return DokkuJson.Gates(result.StandardOutput, result.CommandLine);
+    }
+
     public Task GoAsync(string graduationId, IEnumerable<string> apps, CancellationToken cancellationToken) =>
         RunCheckedAsync(GateCommand("graduate:go", graduationId, apps, null), null, cancellationToken);
 
@@ -255,6 +272,19 @@ public sealed class DokkuClient(IDokkuTransport transport)
     public async Task<IReadOnlyDictionary<string, JobStatus>> GetJobsAsync(string graduationId, CancellationToken cancellationToken)
     {
         var result = await RunCheckedAsync(RemoteCommand.Create("graduate:jobs", DokkuNames.GraduationId(graduationId)), null, cancellationToken).ConfigureAwait(false);
+        return DokkuJson.Jobs(result.StandardOutput, result.CommandLine);
+    }
+
+    /// <summary>
+    /// <c>graduate:jobs gid --wait seconds job=state...</c>: the jobs as soon as they differ from <paramref name="known"/>
+    /// (job -> running, succeeded or failed: a state changed, a job appeared or went away), or once <paramref name="wait"/>
+    /// (at most <see cref="MaxWait"/>) has passed; see <see cref="WaitForGatesAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, JobStatus>> WaitForJobsAsync(
+        string graduationId, IReadOnlyDictionary<string, string> known, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var command = WaitCommand("graduate:jobs", graduationId, known, wait, DokkuNames.JobName);
+        var result = await RunCheckedAsync(command, null, cancellationToken).ConfigureAwait(false);
         return DokkuJson.Jobs(result.StandardOutput, result.CommandLine);
     }
 
@@ -327,6 +357,25 @@ public sealed class DokkuClient(IDokkuTransport transport)
     }
 
     /// <summary>
+    /// <c>graduate:state-status --last-tag env</c>: the state's status and the newest tag of <paramref name="environment"/>
+    /// (null when it has none) in one command; a plugin that does not answer the tag with the status (older than
+    /// <c>--last-tag</c>) is asked for it with <c>graduate:state-tags</c>.
+    /// </summary>
+    public async Task<(StateStatus Status, StateTag? LastTag)> GetStateStatusAndLastTagAsync(string environment, CancellationToken cancellationToken)
+    {
+        var command = RemoteCommand.Create("graduate:state-status", "--last-tag", DokkuNames.Environment(environment));
+        var result = await RunCheckedAsync(command, null, cancellationToken).ConfigureAwait(false);
+        var (status, answered, lastTag) = DokkuJson.StateStatusWithLastTag(result.StandardOutput, result.CommandLine);
+        if (answered)
+        {
+            return (status, lastTag);
+        }
+
+        var tags = await GetStateTagsAsync(environment, cancellationToken).ConfigureAwait(false);
+        return (status, tags.Count > 0 ? tags[0] : null);
+    }
+
+    /// <summary>
     /// <c>graduate:state-commit</c>: snapshots config and reports into the state repo and
     /// commits (message over stdin); returns the HEAD commit.
     /// </summary>
@@ -386,6 +435,16 @@ public sealed class DokkuClient(IDokkuTransport transport)
         }
 
         arguments.AddRange(appNames);
+        return RemoteCommand.Create(subcommand, arguments);
+    }
+
+    private static RemoteCommand WaitCommand(
+        string subcommand, string graduationId, IReadOnlyDictionary<string, string> known, TimeSpan wait, Func<string?, string> name)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var seconds = (int)Math.Ceiling(Math.Clamp(wait.TotalSeconds, 0, MaxWait.TotalSeconds));
+        var arguments = new List<string> { DokkuNames.GraduationId(graduationId), "--wait", seconds.ToString(CultureInfo.InvariantCulture) };
+        arguments.AddRange(known.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{name(k.Key)}={DokkuNames.State(k.Value)}"));
         return RemoteCommand.Create(subcommand, arguments);
     }
 

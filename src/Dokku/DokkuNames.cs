@@ -101,6 +101,10 @@ public static partial class DokkuNames
     public static string Word(string? value) =>
         Check("argument", value, WordPattern(), MaxWordLength, "letters, digits and _@%+=:,./- only (put anything else in a script sent over stdin)");
 
+    /// <summary>A gate's or job's state as the plugin words it (<c>staged</c>, <c>timed-out</c>), told back to it by <c>--wait</c>.</summary>
+    public static string State(string? value) =>
+        Check("state", value, StatePattern(), 32, "lowercase letters and '-'");
+
     /// <summary>Whether <paramref name="value"/> is a valid app name, without throwing.</summary>
     public static bool IsValidApp(string? value) =>
         value is not null && value.Length <= MaxAppNameLength && AppPattern().IsMatch(value);
@@ -194,6 +198,9 @@ public static partial class DokkuNames
 
     [GeneratedRegex(@"\A(?:ssh://[a-z_][a-z0-9_-]*@[A-Za-z0-9][A-Za-z0-9._-]*(?::[0-9]{1,5})?/|[a-z_][a-z0-9_-]*@[A-Za-z0-9][A-Za-z0-9._-]*:)[a-z0-9][a-z0-9-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex GitRemotePattern();
+
+    [GeneratedRegex(@"\A[a-z][a-z-]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex StatePattern();
 
     [GeneratedRegex(@"\A[A-Za-z0-9_@%+=:,./-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex WordPattern();

@@ -33,6 +33,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new DokkuClientFactory(transport ?? new TransportOptions()));
         services.TryAddSingleton(_ => new GraduateActivityOptions());
+        services.TryAddSingleton<GraduationWatches>();
         services.AddSingleton<ITemporalClient>(_ => TemporalClient.CreateLazy(connect));
         services.AddHostedService<TemporalConnectionService>();
         services.AddHostedService<SshConnectionsService>();

@@ -61,9 +61,15 @@ public class DokkuClientTests
         ["push branch"] = (c, n) => c.StartPushAsync("g1", "portal", Sha, "dokku@production:portal", false, n, None),
         ["hook"] = (c, n) => c.StartHookAsync("g1", n, "echo hi", None),
         ["jobs"] = (c, n) => c.GetJobsAsync(n, None),
+        ["wait jobs gid"] = (c, n) => c.WaitForJobsAsync(n, new Dictionary<string, string>(), TimeSpan.FromSeconds(5), None),
+        ["wait jobs name"] = (c, n) => c.WaitForJobsAsync("g1", new Dictionary<string, string> { [n] = "running" }, TimeSpan.FromSeconds(5), None),
+        ["wait jobs state"] = (c, n) => c.WaitForJobsAsync("g1", new Dictionary<string, string> { ["push-portal"] = n }, TimeSpan.FromSeconds(5), None),
+        ["wait gates app"] = (c, n) => c.WaitForGatesAsync("g1", new Dictionary<string, string> { [n] = "armed" }, TimeSpan.FromSeconds(5), None),
+        ["wait gates state"] = (c, n) => c.WaitForGatesAsync("g1", new Dictionary<string, string> { ["portal"] = n }, TimeSpan.FromSeconds(5), None),
         ["job-log"] = (c, n) => c.GetJobLogAsync("g1", n, 1, None),
         ["state-tag"] = (c, n) => c.StateTagAsync(n, "message", None),
         ["state-tags"] = (c, n) => c.GetStateTagsAsync(n, None),
+        ["state-status last tag"] = (c, n) => c.GetStateStatusAndLastTagAsync(n, None),
         ["commits app"] = (c, n) => c.GetCommitsAsync(n, "abcdef0", Sha, None),
         ["commits from"] = (c, n) => c.GetCommitsAsync("portal", n, Sha, None),
         ["commits to"] = (c, n) => c.GetCommitsAsync("portal", Sha, n, None),
@@ -300,6 +306,66 @@ public class DokkuClientTests
         Assert.Equal(60, gates["a"].TimeoutSeconds);
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 1, 0, TimeSpan.Zero), gates["f"].Deadline);
         Assert.Equal("something-new", gates["g"].RawState);
+    }
+
+    [Fact]
+    public async Task WaitForGatesAsync_KnownStates_SentSortedWithTheWaitInWholeSeconds()
+    {
+        var transport = new RecordingTransport().Answer(0, """{"portal": {"state": "staged"}, "webservices": {"state": "armed"}}""");
+
+        var gates = await new DokkuClient(transport).WaitForGatesAsync(
+            "g1", new Dictionary<string, string> { ["webservices"] = "armed", ["portal"] = "armed" }, TimeSpan.FromSeconds(14.2), None);
+
+        Assert.Equal("graduate:gates g1 --wait 15 portal=armed webservices=armed", transport.Commands[0].Command.CommandLine);
+        Assert.Equal(GateState.Staged, gates["portal"].State);
+    }
+
+    [Fact]
+    public async Task WaitForJobsAsync_WaitLongerThanThePluginTakes_IsCappedAtItsMaximum()
+    {
+        var transport = new RecordingTransport().Answer(0, "{}");
+
+        await new DokkuClient(transport).WaitForJobsAsync(
+            "g1", new Dictionary<string, string> { ["push-portal"] = "running" }, TimeSpan.FromMinutes(5), None);
+
+        Assert.Equal("graduate:jobs g1 --wait 60 push-portal=running", transport.Commands[0].Command.CommandLine);
+    }
+
+    [Fact]
+    public async Task GetStateStatusAndLastTagAsync_PluginAnswersTheTag_OneCommand()
+    {
+        var transport = new RecordingTransport().Answer(0, """{"clean": true, "dirty": [], "lastTag": {"tag": "production/20260101000000", "message": "{}"}}""");
+
+        var (status, lastTag) = await new DokkuClient(transport).GetStateStatusAndLastTagAsync("production", None);
+
+        Assert.True(status.Clean);
+        Assert.Equal("production/20260101000000", lastTag?.Tag);
+        Assert.Equal(["graduate:state-status --last-tag production"], transport.Commands.Select(c => c.Command.CommandLine));
+    }
+
+    [Fact]
+    public async Task GetStateStatusAndLastTagAsync_PluginWithoutLastTag_AsksForTheTagsToo()
+    {
+        var transport = new RecordingTransport()
+            .Answer(0, """{"clean": true, "dirty": []}""")
+            .Answer(0, """[{"tag": "production/2", "message": "b"}, {"tag": "production/1", "message": "a"}]""");
+
+        var (_, lastTag) = await new DokkuClient(transport).GetStateStatusAndLastTagAsync("production", None);
+
+        Assert.Equal("production/2", lastTag?.Tag);
+        Assert.Equal("graduate:state-tags production", transport.Commands[1].Command.CommandLine);
+    }
+
+    [Fact]
+    public async Task GetStateStatusAndLastTagAsync_NoTagYet_IsNull()
+    {
+        var transport = new RecordingTransport().Answer(0, """{"clean": false, "dirty": ["VHOST"], "lastTag": null}""");
+
+        var (status, lastTag) = await new DokkuClient(transport).GetStateStatusAndLastTagAsync("production", None);
+
+        Assert.Equal(["VHOST"], status.Dirty);
+        Assert.Null(lastTag);
+        Assert.Single(transport.Commands);
     }
 
     [Fact]

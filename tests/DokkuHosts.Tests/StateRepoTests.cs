@@ -67,6 +67,24 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     }
 
     [Fact]
+    public async Task StateStatus_LastTag_IsTheEnvironmentsNewestTagOrNull()
+    {
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-tag", "qa/20260101000000"], "first", ct)).EnsureSuccess("state-tag");
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-tag", "qa/20260102000000"], "second", ct)).EnsureSuccess("state-tag");
+
+        var tagged = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "graduate:state-status", "--last-tag", "qa")).EnsureSuccess("state-status").StandardOutput);
+        var untagged = Json.Parse((await Sim.RunDokkuAsync(Host, ct, "graduate:state-status", "--last-tag", "q")).EnsureSuccess("state-status").StandardOutput);
+
+        Assert.Equal("qa/20260102000000", tagged.GetProperty("lastTag").GetProperty("tag").GetString());
+        Assert.Equal("second", tagged.GetProperty("lastTag").GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, untagged.GetProperty("lastTag").ValueKind);
+        Assert.Equal(JsonValueKind.Array, untagged.GetProperty("dirty").ValueKind);
+    }
+
+    [Fact]
     public async Task StateTag_SameTagTwice_IsIdempotentAndBadNamesRefused()
     {
         using var cts = new CancellationTokenSource(GateDriver.TestDeadline);

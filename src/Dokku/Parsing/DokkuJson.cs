@@ -135,6 +135,21 @@ internal static class DokkuJson
                 JsonValues.Property(obj, "dirty") is { } d ? JsonValues.AsList(d) : []);
         });
 
+    /// <summary>
+    /// <c>graduate:state-status --last-tag env</c>: the status, whether the answer has <c>lastTag</c> (an older plugin
+    /// ignores the option), and that tag (null: the environment has none).
+    /// </summary>
+    public static (StateStatus Status, bool Answered, StateTag? LastTag) StateStatusWithLastTag(string json, string command)
+    {
+        var status = StateStatus(json, command);
+        return Parse(json, command, root => JsonValues.Property(root, "lastTag") switch
+        {
+            null => (status, false, (StateTag?)null),
+            { ValueKind: JsonValueKind.Object } tag => (status, true, new StateTag(Text(tag, "tag") ?? "", Text(tag, "message") ?? "")),
+            _ => (status, true, null),
+        });
+    }
+
     /// <summary><c>graduate:state-init</c>: a state status, plus <c>configValuesInHistory</c> (false when an older plugin did not say).</summary>
     public static StateInit StateInit(string json, string command)
     {
