@@ -98,6 +98,22 @@ internal sealed class GateDriver(ExampleHostsFixture hosts)
         (await Sim.RunDokkuAsync(Production, ct, "config:get", app, "GIT_REV")).EnsureSuccess("config:get GIT_REV").StandardOutput.Trim();
 
     /// <summary>The app's simulated containers whose process runs on production.</summary>
+    /// <summary>
+    /// While the returned scope lives, every container the simulated production host starts for <paramref name="app"/>
+    /// waits before its checks (the simulator's data/sim/&lt;app&gt;/start-hold), as a slow real container would.
+    /// </summary>
+    public IDisposable HoldContainerStarts(string app)
+    {
+        var hold = Path.Combine(Production.Root, "var", "lib", "dokku", "data", "sim", app, "start-hold");
+        File.WriteAllText(hold, "");
+        return new FileRemover(hold);
+    }
+
+    private sealed class FileRemover(string path) : IDisposable
+    {
+        public void Dispose() => File.Delete(path);
+    }
+
     public IReadOnlyList<string> RunningContainers(string app)
     {
         var containers = Path.Combine(Production.Root, "var", "lib", "dokku", "data", "sim", app, "containers");

@@ -169,6 +169,44 @@ public sealed class GateTests(ExampleHostsFixture hosts) : IClassFixture<Example
     }
 
     [Fact]
+    public async Task PsRestart_StartedWhileHeldReachesTheGateAfterAbort_RefusedAndTheOldReleaseKeepsServing()
+    {
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
+        var ct = cts.Token;
+        const string app = "gate-restart-late";
+        var url = await driver.CreateAppAtV1Async(app, ct);
+        await using var probe = PublicUrlProbe.Start(url, ProbeInterval);
+        await driver.ArmAsync("g-restart-late", GateDriver.HoldSeconds, [app], ct);
+        await driver.StartPushAsync("g-restart-late", app, ct);
+        await driver.WaitForGateAsync("g-restart-late", app, "staged", ct);
+
+        // A restart started now runs dokku/<app>:latest, which is the held build; its container is slow (as a real
+        // one is: Dokku's own checks run first) and reaches the gate only once the graduation has aborted it.
+        Task<DokkuCommandResult> restarting;
+        using (driver.HoldContainerStarts(app))
+        {
+            restarting = Sim.RunDokkuAsync(driver.Production, ct, "ps:restart", app);
+            await Poll.UntilTrueAsync("the restart's container to start beside the live and the held one", _ => Task.FromResult((driver.RunningContainers(app).Count == 3, string.Join(", ", driver.RunningContainers(app)))), GateDriver.Deadline, ct);
+            (await Sim.RunDokkuAsync(driver.Production, ct, "graduate:abort", "g-restart-late", app)).EnsureSuccess("graduate:abort");
+            Assert.Equal("failed", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-restart-late", "push-portal", ct), "state"));
+        }
+
+        var restart = await restarting;
+        Assert.True(restart.ExitCode != 0, "ps:restart went through: " + restart.StandardOutput + restart.StandardError);
+        Assert.Contains("Graduation g-restart-late refused the release this deploy of gate-restart-late runs", restart.StandardError, StringComparison.Ordinal);
+        Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
+        Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
+        // Run again, the restart deploys the old release (its image is dokku/<app>:latest again).
+        (await Sim.RunDokkuAsync(driver.Production, ct, "ps:restart", app)).EnsureSuccess("ps:restart after the abort");
+        Assert.Equal("v1", await GateDriver.VersionAtAsync(url, ct));
+        await Poll.UntilTrueAsync("the replaced container to retire", _ => Task.FromResult((driver.RunningContainers(app).Count == 1, string.Join(", ", driver.RunningContainers(app)))), GateDriver.Deadline, ct);
+        await GateDriver.WaitForProbeAnswersAsync(probe, probe.Answers.Count + 5, ct);
+        await probe.StopAsync(ct);
+        Assert.Equal(0, probe.Failures);
+        Assert.Equal(["v1"], probe.VersionsSeen);
+    }
+
+    [Fact]
     public async Task Push_WhileAnotherPushIsHeld_RefusedAtOnceByTheDeployLockThatAppsLockedReports()
     {
         using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
