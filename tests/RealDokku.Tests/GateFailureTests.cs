@@ -121,25 +121,22 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         await driver.TimedAsync("push to staged", () => driver.WaitForGateAsync(gid, app, "staged", ct));
 
         // Dokku's deploy lock does not cover ps:restart: its new container reaches the gate while the push is
-        // held. Stop looking as soon as it ends or a second container waits at the gate.
-        var restarting = driver.Lab.RunDokkuAsync(ct, "ps:restart", app);
-        await driver.TimedAsync("ps:restart while held", () => Poll.UntilTrueAsync(
-            "ps:restart to end or a second container to be staged",
-            async token =>
-            {
-                var staged = await RealDokkuLab.StagedContainersAsync(app, token);
-                return (restarting.IsCompleted || staged.Count > 1, string.Join(", ", staged));
-            },
-            LabDriver.DeployDeadline,
-            ct,
-            LabDriver.SshPollInterval));
-        Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
-        var restart = await restarting;
+        // held, and is refused there. (Its container is counted as staged while Dokku checks it: wait for the end.)
+        var restart = await driver.TimedAsync("ps:restart while held", () => driver.Lab.RunDokkuAsync(ct, "ps:restart", app));
 
         Assert.NotEqual(0, restart.ExitCode);
         Assert.Contains("only the graduation's git push may deploy it now", restart.StandardOutput + restart.StandardError, StringComparison.Ordinal);
         Assert.Equal("staged", await driver.GateStateAsync(gid, app, ct));
-        Assert.Single(await RealDokkuLab.StagedContainersAsync(app, ct));
+        await Poll.UntilTrueAsync(
+            "the refused restart's container to be removed",
+            async token =>
+            {
+                var staged = await RealDokkuLab.StagedContainersAsync(app, token);
+                return (staged.Count == 1, string.Join(", ", staged));
+            },
+            TimeSpan.FromMinutes(3),
+            ct,
+            LabDriver.SshPollInterval);
 
         // The held release still goes live alone, and leaves no container behind.
         await driver.DokkuAsync(ct, "graduate:go", gid, app);
@@ -148,6 +145,53 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         Assert.Equal("live", await driver.GateStateAsync(gid, app, ct));
         Assert.Empty(await RealDokkuLab.StagedContainersAsync(app, ct));
         LabDriver.AssertNoFlipBack(probes[app], next);
+        await driver.StopProbesAsync(probes, ct);
+    }
+
+    [Fact]
+    public async Task PsRestart_StartedWhileHeldReachesTheGateAfterAbort_RefusedAndTheOldReleaseKeepsServing()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        const string app = "portal";
+        var gid = LabDriver.NewGid("real-restart-late");
+        var (old, next) = await driver.ReleasesAsync(app, ct);
+        var before = await AppStateAsync(app, ct);
+        var probes = LabDriver.StartProbes(app);
+        await driver.ArmAsync(gid, [app], ct);
+        var push = driver.StartPushAsync(app, next, ct);
+        await driver.TimedAsync("push to staged", () => driver.WaitForGateAsync(gid, app, "staged", ct));
+
+        // The restart runs dokku/<app>:latest, the held build; Dokku's own checks of its new container take a while,
+        // so the graduation aborts as soon as that container runs, most likely before it reaches the gate.
+        var restarting = driver.Lab.RunDokkuAsync(ct, "ps:restart", app);
+        await driver.TimedAsync("the restart's container to run", () => Poll.UntilTrueAsync(
+            "a second staged container (the restart's)",
+            async token =>
+            {
+                var staged = await RealDokkuLab.StagedContainersAsync(app, token);
+                return (staged.Count > 1 || restarting.IsCompleted, string.Join(", ", staged));
+            },
+            LabDriver.DeployDeadline,
+            ct,
+            LabDriver.SshPollInterval));
+        await driver.DokkuAsync(ct, "graduate:abort", gid, app);
+        Assert.NotEqual(0, (await push).ExitCode);
+
+        var restart = await driver.TimedAsync("the restart to end", () => restarting);
+        var said = restart.StandardOutput + restart.StandardError;
+        var late = said.Contains($"Graduation {gid} refused the release this deploy of {app} runs", StringComparison.Ordinal);
+        driver.Log(late ? "the restart reached the gate after the abort" : "the restart reached the gate while the release was held");
+        Assert.NotEqual(0, restart.ExitCode);
+        Assert.True(late || said.Contains("only the graduation's git push may deploy it now", StringComparison.Ordinal), said);
+        await LabDriver.WaitForNoStagedContainerAsync(app, ct);
+        Assert.Equal(before, await AppStateAsync(app, ct));
+        Assert.Equal(old, await RealDokkuLab.ServedVersionAsync(app, ct));
+
+        // Run again, the restart deploys the old release.
+        await driver.TimedAsync("ps:restart after the abort", () => driver.DokkuAsync(ct, "ps:restart", app));
+        Assert.Equal(old, await RealDokkuLab.ServedVersionAsync(app, ct));
+        Assert.Equal([old], probes[app].VersionsSeen);
         await driver.StopProbesAsync(probes, ct);
     }
 

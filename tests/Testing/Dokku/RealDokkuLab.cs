@@ -210,6 +210,7 @@ public sealed class RealDokkuLab : IAsyncDisposable
         }
 
         await WaitForNoDeployAsync(app, cancellationToken).ConfigureAwait(false);
+        await WaitForNoRestartAsync(app, cancellationToken).ConfigureAwait(false);
         if (File.Exists(DeployLockFile(app)))
         {
             // A killed deploy's lock file: real Dokku would deploy over it, but apps:locked (and so Graduate's preflight) says locked.
@@ -236,6 +237,52 @@ public sealed class RealDokkuLab : IAsyncDisposable
             TimeSpan.FromMinutes(15),
             cancellationToken,
             TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Waits until no <c>dokku ps:...</c> or <c>config:set</c> command of <paramref name="app"/> runs: a restart deploys
+    /// without Dokku's deploy lock, and its new container (named like a staged one) must not be taken for one a killed
+    /// run left.
+    /// </summary>
+    public static Task WaitForNoRestartAsync(string app, CancellationToken cancellationToken) =>
+        Poll.UntilTrueAsync(
+            $"the restart running on {app} to end",
+            _ => RestartCommand(app) is { } command ? Task.FromResult((false, command)) : Task.FromResult((true, "none")),
+            TimeSpan.FromMinutes(15),
+            cancellationToken,
+            TimeSpan.FromSeconds(1));
+
+    private static string? RestartCommand(string app)
+    {
+        foreach (var process in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), out _))
+            {
+                continue;
+            }
+
+            string[] arguments;
+            try
+            {
+                arguments = File.ReadAllText(Path.Combine(process, "cmdline")).Split('\0');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            var command = Array.FindIndex(arguments, a => a.StartsWith("ps:", StringComparison.Ordinal) || a == "config:set" || a == "config:unset");
+            if (command > 0 && arguments[command - 1].EndsWith("dokku", StringComparison.Ordinal) && arguments.Skip(command + 1).Contains(app))
+            {
+                return string.Join(' ', arguments).Trim();
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether a process holds the app's deploy lock, read from /proc/locks (taking the lock to find out would refuse a push meanwhile).</summary>
     public static async Task<bool> DeployLockHeldAsync(string app, CancellationToken cancellationToken)
