@@ -23,6 +23,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     private readonly LabDriver driver = new(fixture, output);
 
     [Fact]
+    [Trait("Lane", "ci")]
     public async Task Graduation_MigrationPostHook_HeldOnRealDokkuThenBothLiveTogether()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
