@@ -98,6 +98,68 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         await scenario.StopProbesAsync(ct);
     }
 
+    /// <summary>
+    /// Issue 11's rollback on real Dokku: after a graduation to v2, production back on the releases of an older state
+    /// tag (v1), both apps staged behind the gates (forced pushes of the older shas) and put live together, the hooks
+    /// told it is a rollback, a new tag naming the one it rolled back to.
+    /// </summary>
+    [Fact]
+    public async Task Rollback_AfterAGraduationToV2_BothAppsBackOnV1TogetherAndTagged()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 6);
+        var ct = cts.Token;
+        const string oldTag = "production/20260101120000";
+        const string migrateUnlessRollback = "[ \"${GRADUATE_ROLLBACK:-0}\" = 1 ] || " + Migrate;
+        const string sayRollback = "echo \"rollback=${GRADUATE_ROLLBACK:-0} to=${GRADUATE_ROLLBACK_TO:-none}\"";
+        await using var scenario = await BeginAsync(ct);
+        var manifest = JsonSerializer.Serialize(new { apps = await Task.WhenAll(Apps.Select(async app => new { name = app, sha = await driver.Lab.ShaAsync(app, "v1", ct) })) });
+        (await driver.Sim.RunDokkuAsync(driver.Staging, ["graduate:state-tag", oldTag], manifest, ct)).EnsureSuccess("graduate:state-tag " + oldTag);
+
+        var graduation = await driver.TimedAsync("graduation to v2", async () => await (await scenario.Graduations.StartAsync(scenario.Graduations.Input([migrateUnlessRollback]), ct)).ResultAsync(ct));
+        Assert.True(graduation.Outcome == GraduationOutcome.Completed, string.Join(" / ", graduation.Errors));
+        foreach (var app in Apps)
+        {
+            await LabDriver.WaitForVersionAsync(scenario.Probes[app], "v2", ct);
+        }
+
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([migrateUnlessRollback, sayRollback]) with { RollbackTo = oldTag }, ct);
+        var result = await driver.TimedAsync("rollback to " + oldTag, () => handle.ResultAsync(ct));
+
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.Equal(oldTag, result.RollbackTo);
+        foreach (var app in result.Apps)
+        {
+            Assert.Equal(AppState.Live, app.State);
+            Assert.Equal(await driver.Lab.ShaAsync(app.Name, "v2", ct), app.BeforeSha);
+            Assert.Equal(await driver.Lab.ShaAsync(app.Name, "v1", ct), app.AfterSha);
+        }
+
+        var served = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var app in Apps)
+        {
+            served[app] = await LabDriver.WaitForVersionAsync(scenario.Probes[app], "v1", ct);
+        }
+
+        driver.Log($"rollback go-live skew (first to last app serving v1 through nginx): {(served.Values.Max() - served.Values.Min()).TotalSeconds:0.00} s");
+        var status = await handle.StatusAsync(ct);
+        Assert.Contains($"rollback=1 to={oldTag}", status.Hooks.Single(h => h.Index == 2).LogTail);
+        foreach (var app in Apps)
+        {
+            // v1, then v2 after the graduation, then v1 for good once the rollback went live.
+            LabDriver.AssertNoFlipBack(scenario.Probes[app], "v1", after: "v2");
+            Assert.Empty(await RealDokkuLab.StagedContainersAsync(app, ct));
+            Assert.Equal("live", await driver.GateStateAsync(result.GraduationId, app, ct));
+            Assert.Equal("v1", await RealDokkuLab.ImageRevisionAsync(app, ct));
+            Assert.Equal("v1", await driver.RunVersionAsync(app, ct));
+        }
+
+        var tags = Json.Parse((await driver.Sim.RunDokkuAsync(driver.Staging, ct, "graduate:state-tags", "production")).EnsureSuccess("graduate:state-tags").StandardOutput);
+        Assert.Equal(result.Tag, tags[0].GetProperty("tag").GetString());
+        using var written = JsonDocument.Parse(tags[0].GetProperty("message").GetString()!);
+        Assert.Equal(oldTag, written.RootElement.GetProperty("rollbackTo").GetString());
+        await scenario.StopProbesAsync(ct);
+    }
+
     [Fact]
     public async Task Graduation_PostHookFails_EveryStagedReleaseTornDownAndOldServesAfterRestart()
     {
