@@ -99,6 +99,51 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     /// <summary>
+    /// Issue 11's approval on real Dokku: both apps held staged on the lab after the POST hooks, nginx on the old
+    /// release, until the <c>approve</c> update; then both live together, the approver in the result and the tag.
+    /// </summary>
+    [Fact]
+    public async Task Graduation_ApprovalRequired_HeldStagedOnRealDokkuUntilApprovedThenBothLive()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([Migrate]) with { Approval = true, ApprovalTimeoutSeconds = 1800 }, ct);
+        await driver.TimedAsync("graduation started -> awaiting approval", () => handle.WaitForPhaseAsync(GraduationPhase.AwaitingApproval, LabDriver.DeployDeadline, ct));
+        var waiting = await handle.StatusAsync(ct);
+        Assert.All(waiting.Apps, a => Assert.Equal(AppState.Staged, a.State));
+        Assert.Equal(ApprovalState.Waiting, waiting.Approval!.State);
+        foreach (var app in Apps)
+        {
+            Assert.Equal("staged", await driver.GateStateAsync(waiting.GraduationId, app, ct));
+            Assert.Equal(["v1"], scenario.Probes[app].VersionsSeen);
+        }
+
+        var approved = await handle.ExecuteUpdateAsync<ApprovalStatus>("approve", [new ApproveRequest("checked on the lab", "real-lane")], new() { Rpc = new() { CancellationToken = ct } });
+        Assert.Equal(ApprovalState.Approved, approved.State);
+        var result = await driver.TimedAsync("approve -> result", () => handle.ResultAsync(ct));
+
+        Assert.True(result.Outcome == GraduationOutcome.Completed, string.Join(" / ", result.Errors));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Live, a.State));
+        Assert.Equal(("real-lane", "checked on the lab"), (result.Approval!.By, result.Approval.Note));
+        var served = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var app in Apps)
+        {
+            served[app] = await LabDriver.WaitForVersionAsync(scenario.Probes[app], "v2", ct);
+            LabDriver.AssertNoFlipBack(scenario.Probes[app], "v2");
+            AssertNoNewReleaseOnOldSchema(scenario.Probes[app]);
+        }
+
+        driver.Log($"go-live skew after the approval (first to last app serving v2 through nginx): {(served.Values.Max() - served.Values.Min()).TotalSeconds:0.00} s");
+        var tags = Json.Parse((await driver.Sim.RunDokkuAsync(driver.Staging, ct, "graduate:state-tags", "production")).EnsureSuccess("graduate:state-tags").StandardOutput);
+        Assert.Equal(result.Tag, tags[0].GetProperty("tag").GetString());
+        using var manifest = JsonDocument.Parse(tags[0].GetProperty("message").GetString()!);
+        Assert.Equal("real-lane", manifest.RootElement.GetProperty("approval").GetProperty("by").GetString());
+        await scenario.StopProbesAsync(ct);
+    }
+
+    /// <summary>
     /// Issue 11's rollback on real Dokku: after a graduation to v2, production back on the releases of an older state
     /// tag (v1), both apps staged behind the gates (forced pushes of the older shas) and put live together, the hooks
     /// told it is a rollback, a new tag naming the one it rolled back to.
