@@ -97,32 +97,35 @@ internal sealed class GateDriver(ExampleHostsFixture hosts)
     public async Task<string> GitRevAsync(string app, CancellationToken ct) =>
         (await Sim.RunDokkuAsync(Production, ct, "config:get", app, "GIT_REV")).EnsureSuccess("config:get GIT_REV").StandardOutput.Trim();
 
-    /// <summary>The app's simulated containers whose process runs on production.</summary>
     /// <summary>
     /// While the returned scope lives, every container the simulated production host starts for <paramref name="app"/>
     /// waits before its checks (the simulator's data/sim/&lt;app&gt;/start-hold), as a slow real container would.
     /// </summary>
     public IDisposable HoldContainerStarts(string app)
     {
-        var hold = Path.Combine(Production.Root, "var", "lib", "dokku", "data", "sim", app, "start-hold");
+        var hold = Path.Combine(SimData(app), "start-hold");
         File.WriteAllText(hold, "");
         return new FileRemover(hold);
     }
 
-    private sealed class FileRemover(string path) : IDisposable
-    {
-        public void Dispose() => File.Delete(path);
-    }
-
+    /// <summary>The app's simulated containers whose process runs on production.</summary>
     public IReadOnlyList<string> RunningContainers(string app)
     {
-        var containers = Path.Combine(Production.Root, "var", "lib", "dokku", "data", "sim", app, "containers");
+        var containers = Path.Combine(SimData(app), "containers");
         return Directory.Exists(containers)
             ? [.. Directory.EnumerateDirectories(containers)
                 .Where(d => File.Exists(Path.Combine(d, "pid")) && Directory.Exists("/proc/" + File.ReadAllText(Path.Combine(d, "pid")).Trim()))
                 .Select(Path.GetFileName)
                 .OfType<string>()]
             : [];
+    }
+
+    /// <summary>The simulator's own data about <paramref name="app"/> on production (data/sim/&lt;app&gt;).</summary>
+    private string SimData(string app) => Path.Combine(Production.Root, "var", "lib", "dokku", "data", "sim", app);
+
+    private sealed class FileRemover(string path) : IDisposable
+    {
+        public void Dispose() => File.Delete(path);
     }
 
     public static Task WaitForProbeAnswersAsync(PublicUrlProbe probe, int count, CancellationToken ct) =>
