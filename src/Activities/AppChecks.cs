@@ -123,7 +123,7 @@ public static class AppChecks
                 continue;
             }
 
-            plan.Add(new AppPlan(app, sha, onDestination.DeployedSha));
+            plan.Add(new AppPlan(app, sha, onDestination.DeployedSha, onDestination.DeployBranch));
             if (rollbackTo is not null)
             {
                 continue;

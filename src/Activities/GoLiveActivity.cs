@@ -69,11 +69,14 @@ public sealed class GoLiveActivity(DokkuClientFactory clients, GraduateActivityO
                 }
             }
 
-            heartbeat.Report(new { live, waiting, failed = ended });
             if (waiting.Count == 0)
             {
+                // No last heartbeat: one sent as the activity completes can reach the server after it (the SDK then
+                // warns of a heartbeat for an unknown activity), and the result says it all.
                 return new GoLiveResult(live, ended.Count == 0 ? [] : await FailuresAsync(input, source, destination, jobs, gates, refused, ended, ct).ConfigureAwait(false));
             }
+
+            heartbeat.Report(new { live, waiting, failed = ended });
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class PushAppActivity(DokkuClientFactory clients)
         {
             var remote = Environments.GitRemote(input.Destination, input.App);
             var start = await clients.Create(input.Source)
-                .StartPushAsync(input.GraduationId, input.App, input.Sha, remote, input.Force, branch: null, ct).ConfigureAwait(false);
+                .StartPushAsync(input.GraduationId, input.App, input.Sha, remote, input.Force, input.Branch, ct).ConfigureAwait(false);
             return new PushAppResult(input.App, start.Job);
         });
 }

@@ -121,11 +121,12 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
                 }
             }
 
-            heartbeat.Report(new { rolledBack = done, waiting });
             if (waiting == 0)
             {
                 return new RollBackResult(done, stillFailed);
             }
+
+            heartbeat.Report(new { rolledBack = done, waiting });
 
             await Task.Delay(options.PollInterval, ct).ConfigureAwait(false);
         }

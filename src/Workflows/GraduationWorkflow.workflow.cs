@@ -499,7 +499,7 @@ public sealed class GraduationWorkflow : IDisposable
         {
             var push = await Workflow.ExecuteActivityAsync<PushAppResult>(
                 ActivityNames.PushApp,
-                [new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha, input.IsRollback)],
+                [new PushAppInput(graduationId, input.Source, input.Destination, app.Name, app.Sha, input.IsRollback, app.DeployBranch)],
                 Options(TimeSpan.FromMinutes(2), "push " + app.Name, CancellationToken.None));
             await Workflow.ExecuteActivityAsync<CheckInstallResult>(
                 ActivityNames.CheckInstall,

@@ -144,6 +144,65 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     /// <summary>
+    /// Issue 11's reject on real Dokku: both apps held staged after the POST hooks, then the <c>reject</c> update; every
+    /// staged release is torn down, nothing goes live, and the old release serves throughout and after a restart.
+    /// </summary>
+    [Fact]
+    public async Task Graduation_ApprovalRejected_StagedReleasesTornDownOldServesAfterRestart()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([Migrate]) with { Approval = true, ApprovalTimeoutSeconds = 1800 }, ct);
+        await driver.TimedAsync("graduation started -> awaiting approval", () => handle.WaitForPhaseAsync(GraduationPhase.AwaitingApproval, LabDriver.DeployDeadline, ct));
+        foreach (var app in Apps)
+        {
+            Assert.Equal("staged", await driver.GateStateAsync((await handle.StatusAsync(ct)).GraduationId, app, ct));
+        }
+
+        var rejected = await handle.ExecuteUpdateAsync<ApprovalStatus>("reject", [new RejectRequest("schema review found a problem", "real-lane")], new() { Rpc = new() { CancellationToken = ct } });
+        Assert.Equal(ApprovalState.Rejected, rejected.State);
+        var result = await driver.TimedAsync("reject -> result", () => handle.ResultAsync(ct));
+
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("Rejected by real-lane: schema review found a problem", StringComparison.Ordinal));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        Assert.Null(result.Tag);
+        Assert.Equal((ApprovalState.Rejected, "real-lane"), (result.Approval!.State, result.Approval.By));
+        await scenario.AssertOldKeptAsync(result.GraduationId, ct);
+    }
+
+    /// <summary>
+    /// Issue 11's approval deadline on real Dokku: nobody approves within the deadline, so the staged releases are torn
+    /// down like any failure; the gates (armed for the deadline) never timed out first.
+    /// </summary>
+    [Fact]
+    public async Task Graduation_ApprovalDeadlinePasses_StagedReleasesTornDownOldServesAfterRestart()
+    {
+        using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
+        var ct = cts.Token;
+        await using var scenario = await BeginAsync(ct);
+
+        // A short deadline, counted from the moment every app is staged (the deploys themselves take minutes here).
+        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input() with { Approval = true, ApprovalTimeoutSeconds = 45 }, ct);
+        await driver.TimedAsync("graduation started -> awaiting approval", () => handle.WaitForPhaseAsync(GraduationPhase.AwaitingApproval, LabDriver.DeployDeadline, ct));
+        var result = await driver.TimedAsync("awaiting approval -> deadline -> result", () => handle.ResultAsync(ct));
+
+        Assert.Equal(GraduationOutcome.Failed, result.Outcome);
+        Assert.Contains(result.Errors, e => e.Contains("Approval timed out", StringComparison.Ordinal));
+        Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        Assert.Equal(ApprovalState.TimedOut, result.Approval!.State);
+        foreach (var app in Apps)
+        {
+            // Torn down by the graduation, not by the gate's own timeout (armed past the approval deadline).
+            Assert.NotEqual("timed-out", await driver.GateStateAsync(result.GraduationId, app, ct));
+        }
+
+        await scenario.AssertOldKeptAsync(result.GraduationId, ct);
+    }
+
+    /// <summary>
     /// Issue 11's rollback on real Dokku: after a graduation to v2, production back on the releases of an older state
     /// tag (v1), both apps staged behind the gates (forced pushes of the older shas) and put live together, the hooks
     /// told it is a rollback, a new tag naming the one it rolled back to.
