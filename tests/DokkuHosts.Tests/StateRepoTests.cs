@@ -147,6 +147,27 @@ public sealed class StateRepoTests(StateHostFixture fixture) : IClassFixture<Sta
     }
 
     [Fact]
+    public async Task StateStatus_SettingAddedThenRemovedLeavesAnEmptyPropertyFile_StillClean()
+    {
+        using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(Host, ct, "graduate:state-init")).EnsureSuccess("state-init");
+        (await Sim.RunDokkuAsync(Host, ct, "apps:create", "optioned")).EnsureSuccess("apps:create");
+        (await Sim.RunDokkuAsync(Host, ["graduate:state-commit"], "optioned app", ct)).EnsureSuccess("state-commit");
+
+        // Real Dokku's docker-options:remove of a phase's last option leaves its property file, empty (found on the
+        // lab): the environment is as it was, so the state is clean; a non-empty value is a change.
+        var property = Path.Combine(Host.Root, "var", "lib", "dokku", "config", "docker-options", "optioned", "_default_.run");
+        Directory.CreateDirectory(Path.GetDirectoryName(property)!);
+        await File.WriteAllTextAsync(property, "", ct);
+        Assert.Empty(Dirty(await StatusAsync(ct)));
+        await File.WriteAllTextAsync(property, "--env=OPTION=1\n", ct);
+        Assert.Contains(".graduate/apps/optioned/settings.json", Dirty(await StatusAsync(ct)));
+        File.Delete(property);
+        Assert.Empty(Dirty(await StatusAsync(ct)));
+    }
+
+    [Fact]
     public async Task StateInit_HistoryHoldsConfigValuesOfTheOldFormat_SaysSoAndItsPurgeRemovesThem()
     {
         using var cts = new CancellationTokenSource(GateDriver.TestDeadline);
