@@ -76,6 +76,13 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
             {
                 // A deploy that failed after its gate opened was rejected, so the branch still holds the previous
                 // sha while the proxy may serve the failed release: pushing that sha again would change nothing.
+                if (git.RevEnvVar is { Length: > 0 } revEnvVar)
+                {
+                    // The failed push set the rev env var (GIT_REV) to its sha before its build, and a rebuild keeps
+                    // it: the previous sha first, so the rebuilt release runs with its own.
+                    await destination.SetConfigAsync(app.Name, new Dictionary<string, string>(StringComparer.Ordinal) { [revEnvVar] = previous }, ct).ConfigureAwait(false);
+                }
+
                 var rebuild = await RebuildAsync(destination, app.Name, ct).ConfigureAwait(false);
                 if (rebuild.Succeeded)
                 {

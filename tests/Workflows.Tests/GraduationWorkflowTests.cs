@@ -212,6 +212,13 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         Assert.Equal(AppState.RolledBack, result.Apps.Single(a => a.Name == "webservices").State);
         Assert.Equal("v1", (await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl("webservices"), ct)).GetProperty("version").GetString());
         Assert.Equal(await harness.Sim.ShaAsync("webservices", "v1", ct), report.GetProperty("apps").GetProperty("webservices").GetProperty("deployedSha").GetString());
+        foreach (var app in Apps)
+        {
+            // GIT_REV names v1 again: the failed push had set it to v2, and a rebuild keeps it as real Dokku does.
+            var rev = (await harness.DokkuAsync(harness.Production, ct, "config:get", app, "GIT_REV")).EnsureSuccess("config:get").StandardOutput.Trim();
+            Assert.Equal(await harness.Sim.ShaAsync(app, "v1", ct), rev);
+        }
+
         foreach (var probe in probes.All)
         {
             Assert.True(probe.Failures == 0, string.Join("\n", probe.Answers.Where(a => a.Version is null).Select(a => a.Detail)));
