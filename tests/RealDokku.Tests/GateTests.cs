@@ -70,6 +70,7 @@ public sealed class GateTests(RealDokkuFixture fixture, ITestOutputHelper output
     }
 
     [Fact]
+    [Trait("Lane", "ci")]
     public async Task Deploy_NothingArmed_GoesStraightThroughAndChecksRunOnArmedAppIsNotHeld()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);

@@ -109,8 +109,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         var ct = cts.Token;
         await using var scenario = await BeginAsync(ct);
 
-        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([Migrate]) with { Approval = true, ApprovalTimeoutSeconds = 1800 }, ct);
-        await driver.TimedAsync("graduation started -> awaiting approval", () => handle.WaitForPhaseAsync(GraduationPhase.AwaitingApproval, LabDriver.DeployDeadline, ct));
+        var handle = await StartAwaitingApprovalAsync(scenario, scenario.Graduations.Input([Migrate]), 1800, ct);
         var waiting = await handle.StatusAsync(ct);
         Assert.All(waiting.Apps, a => Assert.Equal(AppState.Staged, a.State));
         Assert.Equal(ApprovalState.Waiting, waiting.Approval!.State);
@@ -154,8 +153,8 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         var ct = cts.Token;
         await using var scenario = await BeginAsync(ct);
 
-        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([Migrate]) with { Approval = true, ApprovalTimeoutSeconds = 1800 }, ct);
-        await driver.TimedAsync("graduation started -> awaiting approval", () => handle.WaitForPhaseAsync(GraduationPhase.AwaitingApproval, LabDriver.DeployDeadline, ct));
+        // Under the product's id (graduate-production), which `graduate history production` lists below.
+        var handle = await StartAwaitingApprovalAsync(scenario, scenario.Graduations.Input([Migrate]), 1800, ct, GraduationWorkflowIds.For("production"));
         foreach (var app in Apps)
         {
             Assert.Equal("staged", await driver.GateStateAsync((await handle.StatusAsync(ct)).GraduationId, app, ct));
@@ -170,6 +169,30 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
         Assert.Null(result.Tag);
         Assert.Equal((ApprovalState.Rejected, "real-lane"), (result.Approval!.State, result.Approval.By));
+
+        // `graduate history production`: the rejected graduation, from Temporal's visibility (it wrote no tag).
+        var runId = handle.RunId ?? handle.ResultRunId;
+        var listed = await Poll.UntilAsync(
+            "graduate history to list the rejected graduation",
+            async token =>
+            {
+                var (code, stdout, stderr) = await driver.GraduateAsync("history production --json", token, scenario.Graduations.Server.Address);
+                var settled = code == 0 && Json.Parse(stdout).GetProperty("entries").EnumerateArray().Any(e => e.GetProperty("runId").GetString() == runId && e.GetProperty("outcome").GetString() == GraduationOutcome.Failed);
+                return (settled ? stdout : null, $"exit {code}: {stdout}{stderr}");
+            },
+            TimeSpan.FromMinutes(2),
+            ct,
+            TimeSpan.FromSeconds(1));
+        driver.Log("graduate history production --json:\n" + listed);
+        var entry = Json.Parse(listed).GetProperty("entries").EnumerateArray().First(e => e.GetProperty("runId").GetString() == runId);
+        Assert.Equal("graduation", entry.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("tag").ValueKind);
+        Assert.Equal(("rejected", "real-lane"), (entry.GetProperty("approval").GetProperty("state").GetString(), entry.GetProperty("approval").GetProperty("by").GetString()));
+        Assert.Contains(entry.GetProperty("errors").EnumerateArray(), e => e.GetString()!.Contains("schema review found a problem", StringComparison.Ordinal));
+        Assert.Equal(Apps, entry.GetProperty("apps").EnumerateArray().Select(a => a.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        var (tableCode, table, tableError) = await driver.GraduateAsync("history production", ct, scenario.Graduations.Server.Address);
+        driver.Log("graduate history production:\n" + table + tableError);
+        Assert.Equal(0, tableCode);
         await scenario.AssertOldKeptAsync(result.GraduationId, ct);
     }
 
@@ -185,8 +208,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         await using var scenario = await BeginAsync(ct);
 
         // A short deadline, counted from the moment every app is staged (the deploys themselves take minutes here).
-        var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input() with { Approval = true, ApprovalTimeoutSeconds = 45 }, ct);
-        await driver.TimedAsync("graduation started -> awaiting approval", () => handle.WaitForPhaseAsync(GraduationPhase.AwaitingApproval, LabDriver.DeployDeadline, ct));
+        var handle = await StartAwaitingApprovalAsync(scenario, scenario.Graduations.Input(), 45, ct);
         var result = await driver.TimedAsync("awaiting approval -> deadline -> result", () => handle.ResultAsync(ct));
 
         Assert.Equal(GraduationOutcome.Failed, result.Outcome);
@@ -265,6 +287,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    [Trait("Lane", "ci")]
     public async Task Graduation_PostHookFails_EveryStagedReleaseTornDownAndOldServesAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -284,6 +307,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    [Trait("Lane", "ci")]
     public async Task Graduation_CancelSignalWhileStaged_CanceledTornDownAndOldServesAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -326,6 +350,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    [Trait("Lane", "ci")]
     public async Task Graduation_AppFailsAfterItsGateOpened_LiveAppRolledBackBothServeOldAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -354,6 +379,7 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    [Trait("Lane", "ci")]
     public async Task Graduation_AppFailsItsHealthcheck_PushRejectedNothingLiveOldServesAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -380,6 +406,14 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     /// <summary>Starts a graduation whose first POST hook waits for <paramref name="hold"/>; returns once both apps are staged and held.</summary>
+    /// <summary>Starts a graduation that needs approval and waits until every app is staged and it awaits the decision.</summary>
+    private async Task<WorkflowHandle> StartAwaitingApprovalAsync(Scenario scenario, GraduationInput input, int approvalTimeoutSeconds, CancellationToken ct, string? workflowId = null)
+    {
+        var handle = await scenario.Graduations.StartAsync(input with { Approval = true, ApprovalTimeoutSeconds = approvalTimeoutSeconds }, ct, workflowId);
+        await driver.TimedAsync("graduation started -> awaiting approval", () => handle.WaitForPhaseAsync(GraduationPhase.AwaitingApproval, LabDriver.DeployDeadline, ct));
+        return handle;
+    }
+
     private async Task<(WorkflowHandle Handle, string Gid)> StartUntilStagedAsync(Scenario scenario, HookHold hold, CancellationToken ct)
     {
         var handle = await scenario.Graduations.StartAsync(scenario.Graduations.Input([hold.Command, Migrate]), ct);

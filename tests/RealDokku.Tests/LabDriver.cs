@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Graduate.Cli;
 using Graduate.Testing;
 
 namespace Graduate.RealDokku.Tests;
@@ -189,6 +190,43 @@ internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper outp
         var first = versions.IndexOf(version, from);
         Assert.True(first >= 0, $"{version} never answered");
         Assert.All(versions.Skip(first), v => Assert.Equal(version, v));
+    }
+
+    /// <summary>
+    /// Runs <c>graduate COMMAND-LINE</c> in this process as a user runs it: a graduate.yml of its own naming simulated
+    /// staging and the lab as production, an ssh config that reaches both, and <paramref name="temporalAddress"/>
+    /// (TEMPORAL_ADDRESS) for the commands that ask Temporal.
+    /// </summary>
+    public async Task<(int Code, string Out, string Error)> GraduateAsync(string commandLine, CancellationToken ct, string? temporalAddress = null)
+    {
+        var home = Directory.CreateTempSubdirectory("graduate-home-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(home, "graduate.yml"), $"""
+                environments:
+                  staging: {Sim.SshUser}@{Staging.Alias}
+                  production: {Lab.EnvironmentUrl}
+                """, ct);
+            var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["GRADUATE_HOME"] = home,
+                ["HOME"] = home,
+                ["GRADUATE_SSH_CONFIG"] = await Lab.SshConfigWith(Sim, ct),
+            };
+            if (temporalAddress is not null)
+            {
+                environment["TEMPORAL_ADDRESS"] = temporalAddress;
+            }
+
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var code = await GraduateCli.InvokeAsync(commandLine, new CliContext(stdout, stderr, environment), ct);
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
     }
 
     /// <summary>Runs <paramref name="step"/> and logs how long it took.</summary>

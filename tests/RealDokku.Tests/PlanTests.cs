@@ -20,63 +20,35 @@ public sealed class PlanTests(RealDokkuFixture fixture, ITestOutputHelper output
         var ct = cts.Token;
         await driver.TimedAsync("example apps deployed", () => driver.Lab.EnsureDeployedAsync(ct));
         var reportBefore = await driver.DokkuAsync(ct, "graduate:report");
-        var home = Directory.CreateTempSubdirectory("graduate-home-").FullName;
-        try
+        var (jsonCode, json, jsonError) = await driver.GraduateAsync("plan staging production --json", ct);
+        var (tableCode, table, tableError) = await driver.GraduateAsync("plan staging production", ct);
+        driver.Log("graduate plan staging production:\n" + table + tableError);
+
+        Assert.True(jsonCode == ExitCodes.Succeeded, jsonError);
+        Assert.True(tableCode == ExitCodes.Succeeded, tableError);
+        var plan = Json.Parse(json);
+        var report = Json.Parse(reportBefore);
+        foreach (var app in Apps)
         {
-            await File.WriteAllTextAsync(Path.Combine(home, "graduate.yml"), $"""
-                environments:
-                  staging: {driver.Sim.SshUser}@{driver.Staging.Alias}
-                  production: {driver.Lab.EnvironmentUrl}
-                """, ct);
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+            var live = Json.Text(report, "apps", app, "deployedSha");
+            var next = await driver.Lab.ShaAsync(app, "v2", ct);
+            if (live == next)
             {
-                ["GRADUATE_HOME"] = home,
-                ["HOME"] = home,
-                ["GRADUATE_SSH_CONFIG"] = await driver.Lab.SshConfigWith(driver.Sim, ct),
-            };
-
-            var (jsonCode, json, jsonError) = await RunAsync(environment, "plan staging production --json", ct);
-            var (tableCode, table, tableError) = await RunAsync(environment, "plan staging production", ct);
-            driver.Log("graduate plan staging production:\n" + table + tableError);
-
-            Assert.True(jsonCode == ExitCodes.Succeeded, jsonError);
-            Assert.True(tableCode == ExitCodes.Succeeded, tableError);
-            var plan = Json.Parse(json);
-            var report = Json.Parse(reportBefore);
-            foreach (var app in Apps)
-            {
-                var live = Json.Text(report, "apps", app, "deployedSha");
-                var next = await driver.Lab.ShaAsync(app, "v2", ct);
-                if (live == next)
-                {
-                    Assert.Contains(plan.GetProperty("skipped").EnumerateArray(), s => s.GetProperty("app").GetString() == app && s.GetProperty("release").GetString() == next);
-                    continue;
-                }
-
-                var entry = Assert.Single(plan.GetProperty("apps").EnumerateArray(), a => a.GetProperty("app").GetString() == app);
-                Assert.Equal(live, entry.GetProperty("live").GetString());
-                Assert.Equal(next, entry.GetProperty("promote").GetString());
-                // The example's history is v1 -> v2: one commit, read from staging's app repository.
-                Assert.Equal(1, entry.GetProperty("commits").GetProperty("count").GetInt32());
-                Assert.Equal(app + " v2", Assert.Single(entry.GetProperty("commits").GetProperty("list").EnumerateArray()).GetProperty("subject").GetString());
-                Assert.Contains(app + " v2", table, StringComparison.Ordinal);
+                Assert.Contains(plan.GetProperty("skipped").EnumerateArray(), s => s.GetProperty("app").GetString() == app && s.GetProperty("release").GetString() == next);
+                continue;
             }
 
-            Assert.Empty(plan.GetProperty("refused").EnumerateArray());
-            // Nothing on the real host changed.
-            Assert.Equal(reportBefore, await driver.DokkuAsync(ct, "graduate:report"));
+            var entry = Assert.Single(plan.GetProperty("apps").EnumerateArray(), a => a.GetProperty("app").GetString() == app);
+            Assert.Equal(live, entry.GetProperty("live").GetString());
+            Assert.Equal(next, entry.GetProperty("promote").GetString());
+            // The example's history is v1 -> v2: one commit, read from staging's app repository.
+            Assert.Equal(1, entry.GetProperty("commits").GetProperty("count").GetInt32());
+            Assert.Equal(app + " v2", Assert.Single(entry.GetProperty("commits").GetProperty("list").EnumerateArray()).GetProperty("subject").GetString());
+            Assert.Contains(app + " v2", table, StringComparison.Ordinal);
         }
-        finally
-        {
-            Directory.Delete(home, recursive: true);
-        }
-    }
 
-    private static async Task<(int Code, string Out, string Error)> RunAsync(Dictionary<string, string> environment, string commandLine, CancellationToken ct)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await GraduateCli.InvokeAsync(commandLine, new CliContext(output, error, environment), ct);
-        return (code, output.ToString(), error.ToString());
+        Assert.Empty(plan.GetProperty("refused").EnumerateArray());
+        // Nothing on the real host changed.
+        Assert.Equal(reportBefore, await driver.DokkuAsync(ct, "graduate:report"));
     }
 }

@@ -67,11 +67,15 @@ public sealed class RealGraduations : IAsyncDisposable
     public GraduationInput Input(IReadOnlyList<string>? postHooks = null) =>
         new(Source, Destination, ["portal", "webservices"], null, postHooks, GateTimeoutSeconds: 1800, HookTimeoutSeconds: 900, DeployTimeoutSeconds: 900);
 
-    public Task<WorkflowHandle> StartAsync(GraduationInput input, CancellationToken ct) =>
+    /// <summary>
+    /// Starts a graduation under an id of its own (<c>graduate-production-&lt;random&gt;</c>), or under
+    /// <paramref name="workflowId"/>: the product's <c>graduate-production</c> is what <c>graduate history</c> lists.
+    /// </summary>
+    public Task<WorkflowHandle> StartAsync(GraduationInput input, CancellationToken ct, string? workflowId = null) =>
         Client.StartWorkflowAsync(
             GraduationWorkflowIds.WorkflowType,
             [input],
-            new WorkflowOptions(GraduationWorkflowIds.For("production") + "-" + Guid.NewGuid().ToString("N")[..8], TaskQueue)
+            new WorkflowOptions(workflowId ?? GraduationWorkflowIds.For("production") + "-" + Guid.NewGuid().ToString("N")[..8], TaskQueue)
             {
                 IdConflictPolicy = WorkflowIdConflictPolicy.Fail,
                 Rpc = new() { CancellationToken = ct },

@@ -553,22 +553,51 @@ public sealed class RealDokkuLab : IAsyncDisposable
     private async Task CreateExampleAppsAsync(CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(SchemaDirectory);
-        var gateway = (await DockerAsync(["network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}"], cancellationToken).ConfigureAwait(false))
-            .EnsureSuccess("docker network inspect bridge").StandardOutput.Trim();
+        var gateway = await BridgeGatewayAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (app, port) in ExampleApps)
         {
+            var peer = ExampleApps.First(p => p.Key != app).Value;
+            var peerUrl = $"PEER_URL=http://{gateway}:{peer.ToString(CultureInfo.InvariantCulture)}";
             if ((await RunDokkuAsync(cancellationToken, "apps:exists", app).ConfigureAwait(false)).Succeeded)
             {
+                // An app an earlier fixture created with another gateway (or none) answers without its peer: set it
+                // again, restarting the app so its container has it.
+                var current = (await RunDokkuAsync(cancellationToken, "config:get", app, "PEER_URL").ConfigureAwait(false)).StandardOutput.Trim();
+                if ("PEER_URL=" + current != peerUrl)
+                {
+                    (await RunDokkuAsync(cancellationToken, "config:set", app, peerUrl).ConfigureAwait(false)).EnsureSuccess("config:set " + peerUrl);
+                }
+
                 continue;
             }
 
-            var peer = ExampleApps.First(p => p.Key != app).Value;
             (await RunDokkuAsync(cancellationToken, "apps:create", app).ConfigureAwait(false)).EnsureSuccess($"apps:create {app}");
             (await RunDokkuAsync(cancellationToken, "ports:set", app, $"http:{port.ToString(CultureInfo.InvariantCulture)}:5000").ConfigureAwait(false)).EnsureSuccess("ports:set");
             (await RunDokkuAsync(cancellationToken, "storage:mount", app, $"{SchemaDirectory}:/data").ConfigureAwait(false)).EnsureSuccess("storage:mount");
-            (await RunDokkuAsync(cancellationToken, "config:set", "--no-restart", app, "DATABASE_URL=file:///data/schema", $"PEER_URL=http://{gateway}:{peer.ToString(CultureInfo.InvariantCulture)}").ConfigureAwait(false))
+            (await RunDokkuAsync(cancellationToken, "config:set", "--no-restart", app, "DATABASE_URL=file:///data/schema", peerUrl).ConfigureAwait(false))
                 .EnsureSuccess("config:set");
         }
+    }
+
+    /// <summary>
+    /// The host's address on Docker's default bridge, where a container reaches the host's nginx (and so its peer).
+    /// Docker 20.10 lists the bridge's gateway in its IPAM config only when it was configured: a fresh daemon's
+    /// lists the subnet alone, so the bridge interface's own address is read then.
+    /// </summary>
+    private static async Task<string> BridgeGatewayAsync(CancellationToken cancellationToken)
+    {
+        var inspect = (await DockerAsync(["network", "inspect", "bridge", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}} {{index .Options \"com.docker.network.bridge.name\"}}"], cancellationToken).ConfigureAwait(false))
+            .EnsureSuccess("docker network inspect bridge").StandardOutput.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (inspect.Length == 2)
+        {
+            return inspect[0];
+        }
+
+        var bridge = inspect.Length == 1 ? inspect[0] : "docker0";
+        var address = (await SimulatorProcess.RunAsync("ip", ["-4", "-o", "addr", "show", "dev", bridge], null, null, cancellationToken).ConfigureAwait(false))
+            .EnsureSuccess("ip addr show " + bridge).StandardOutput;
+        var match = System.Text.RegularExpressions.Regex.Match(address, @"inet ([0-9.]+)/");
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"Docker's bridge {bridge} has no IPv4 address: {address.Trim()}");
     }
 
     /// <summary>Whether two directory trees hold the same files with the same contents (ignoring .git).</summary>
