@@ -163,28 +163,40 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
         var push = driver.StartPushAsync(app, next, ct);
         await driver.TimedAsync("push to staged", () => driver.WaitForGateAsync(gid, app, "staged", ct));
 
-        // The restart runs dokku/<app>:latest, the held build; Dokku's own checks of its new container take a while,
-        // so the graduation aborts as soon as that container runs, most likely before it reaches the gate.
+        // The restart runs dokku/<app>:latest, the held build. A test plugin holds its new container's check-deploy
+        // before the graduate gate (plugins run in name order) until the graduation has aborted: on a busy host Dokku's
+        // own checks of the container take that long; here the test makes sure the restart reaches the gate late.
+        using var late = LabTestPlugin.Install("graduate-test-hold-check-deploy", $"check-deploy of {app} waits while a test holds it", "check-deploy", marker => $$"""
+            #!/usr/bin/env bash
+            [[ "$1" == "{{app}}" && -d "{{marker}}/hold" ]] || exit 0
+            mkdir -p "{{marker}}/waiting"
+            for ((i = 0; i < 3000; i++)); do [[ -d "{{marker}}/hold" ]] || exit 0; sleep 0.1; done
+            exit 0
+
+            """);
+        Directory.CreateDirectory(Path.Combine(late.Marker, "hold"));
         var restarting = driver.Lab.RunDokkuAsync(ct, "ps:restart", app);
-        await driver.TimedAsync("the restart's container to run", () => Poll.UntilTrueAsync(
-            "a second staged container (the restart's)",
-            async token =>
-            {
-                var staged = await RealDokkuLab.StagedContainersAsync(app, token);
-                return (staged.Count > 1 || restarting.IsCompleted, string.Join(", ", staged));
-            },
+        await driver.TimedAsync("the restart's container to be checked (held before the gate)", () => Poll.UntilTrueAsync(
+            "the restart's check-deploy to wait in the test plugin",
+            _ => Task.FromResult((Directory.Exists(Path.Combine(late.Marker, "waiting")) || restarting.IsCompleted, "not yet")),
             LabDriver.DeployDeadline,
             ct,
-            LabDriver.SshPollInterval));
+            TimeSpan.FromMilliseconds(200)));
+        if (restarting.IsCompleted)
+        {
+            Assert.Fail("the restart ended before its check-deploy: " + (await restarting).StandardError);
+        }
+
         await driver.DokkuAsync(ct, "graduate:abort", gid, app);
-        Assert.NotEqual(0, (await push).ExitCode);
+        // The abort is done (the refusal recorded, the gate closed): only now the restart goes on to the gate.
+        Directory.Delete(Path.Combine(late.Marker, "hold"));
 
         var restart = await driver.TimedAsync("the restart to end", () => restarting);
         var said = restart.StandardOutput + restart.StandardError;
-        var late = said.Contains($"Graduation {gid} refused the release this deploy of {app} runs", StringComparison.Ordinal);
-        driver.Log(late ? "the restart reached the gate after the abort" : "the restart reached the gate while the release was held");
+        driver.Log("the restart said: " + said.Trim());
+        Assert.NotEqual(0, (await driver.TimedAsync("the aborted push to end", () => push)).ExitCode);
         Assert.NotEqual(0, restart.ExitCode);
-        Assert.True(late || said.Contains("only the graduation's git push may deploy it now", StringComparison.Ordinal), said);
+        Assert.Contains($"Graduation {gid} refused the release this deploy of {app} runs", said, StringComparison.Ordinal);
         await LabDriver.WaitForNoStagedContainerAsync(app, ct);
         Assert.Equal(before, await AppStateAsync(app, ct));
         Assert.Equal(old, await RealDokkuLab.ServedVersionAsync(app, ct));

@@ -547,57 +547,22 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
         }
     }
 
-    /// <summary>
-    /// A plugin on the lab whose <c>post-deploy</c> fails once for one app (Dokku runs it after nginx switched
-    /// to the new container), installed as Dokku's own plugins are laid out; removed on dispose.
-    /// </summary>
-    private sealed class FailingPostDeploy : IDisposable
+    /// <summary>A test plugin on the lab whose <c>post-deploy</c> fails once for one app (after nginx switched to it).</summary>
+    private sealed class FailingPostDeploy(LabTestPlugin plugin) : IDisposable
     {
-        private const string Name = "graduate-test-fail-post-deploy";
-        private const string Available = "/var/lib/dokku/plugins/available/" + Name;
-        private const string Enabled = "/var/lib/dokku/plugins/enabled/" + Name;
-        private readonly string marker;
+        public bool Failed => Directory.Exists(Path.Combine(plugin.Marker, "failed"));
 
-        private FailingPostDeploy(string marker) => this.marker = marker;
-
-        public bool Failed => Directory.Exists(Path.Combine(marker, "failed"));
-
-        public static FailingPostDeploy Install(string app)
-        {
-            var marker = Directory.CreateTempSubdirectory("graduate-real-post-deploy-").FullName;
-            Chmod(marker, "1777");
-            Directory.CreateDirectory(Available);
-            File.WriteAllText(Path.Combine(Available, "plugin.toml"), $"[plugin]\ndescription = \"graduate tests: post-deploy of {app} fails once\"\nversion = \"0.0.1\"\n[plugin.config]\n");
-            File.WriteAllText(Path.Combine(Available, "post-deploy"), $$"""
+        public static FailingPostDeploy Install(string app) =>
+            new(LabTestPlugin.Install("graduate-test-fail-post-deploy", $"post-deploy of {app} fails once", "post-deploy", marker => $$"""
                 #!/usr/bin/env bash
                 [[ "$1" == "{{app}}" ]] || exit 0
                 mkdir "{{marker}}/failed" 2>/dev/null || exit 0
                 echo " !     post-deploy of $1 failed on purpose" >&2
                 exit 1
 
-                """);
-            Chmod(Path.Combine(Available, "post-deploy"), "755");
-            Chown(Available);
-            File.CreateSymbolicLink(Enabled, Available);
-            return new FailingPostDeploy(marker);
-        }
+                """));
 
-        public void Dispose()
-        {
-            File.Delete(Enabled);
-            Directory.Delete(Available, recursive: true);
-        }
-
-        private static void Chmod(string path, string mode) => Run("chmod", mode, path);
-
-        private static void Chown(string path) => Run("chown", "-R", "dokku:dokku", path);
-
-        private static void Run(string command, params string[] arguments)
-        {
-            using var process = Process.Start(new ProcessStartInfo(command, arguments))!;
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-        }
+        public void Dispose() => plugin.Dispose();
     }
 
     /// <summary>
