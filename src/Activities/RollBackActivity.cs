@@ -99,7 +99,7 @@ public sealed class RollBackActivity(DokkuClientFactory clients, GraduateActivit
                 continue;
             }
 
-            await source.StartPushAsync(id, app.Name, previous, Environments.GitRemote(input.Destination, app.Name), force: true, branch: null, ct).ConfigureAwait(false);
+            await source.StartPushAsync(id, app.Name, previous, Environments.GitRemote(input.Destination, app.Name), force: true, app.DeployBranch, ct).ConfigureAwait(false);
             pushing.Add(app);
         }
 

@@ -155,9 +155,10 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
 
         // Under the product's id (graduate-production), which `graduate history production` lists below.
         var handle = await StartAwaitingApprovalAsync(scenario, scenario.Graduations.Input([Migrate]), 1800, ct, GraduationWorkflowIds.For("production"));
+        var gid = (await handle.StatusAsync(ct)).GraduationId;
         foreach (var app in Apps)
         {
-            Assert.Equal("staged", await driver.GateStateAsync((await handle.StatusAsync(ct)).GraduationId, app, ct));
+            Assert.Equal("staged", await driver.GateStateAsync(gid, app, ct));
         }
 
         var rejected = await handle.ExecuteUpdateAsync<ApprovalStatus>("reject", [new RejectRequest("schema review found a problem", "real-lane")], new() { Rpc = new() { CancellationToken = ct } });
