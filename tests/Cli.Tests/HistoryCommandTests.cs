@@ -98,6 +98,16 @@ public sealed class HistoryCommandTests(CliTemporalFixture fixture, ITestOutputH
              "skipped":[],"tag":"{{{rollbackTag}}}","errors":[],"rolledBack":[]}
             """, ct);
 
+        // The tags above carry made-up times up to tagTime + 1 s; a real tag is never newer than the runs after it, so
+        // the runs below start once that second has passed (on a fast machine they came within it, and a tag-only entry
+        // sorted above them).
+        await Poll.UntilTrueAsync(
+            "the clock to pass the rollback tag's second",
+            _ => Task.FromResult((DateTime.UtcNow >= tagTime.AddSeconds(2), DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture))),
+            TimeSpan.FromSeconds(10),
+            ct,
+            TimeSpan.FromMilliseconds(100));
+
         // Temporal's own cancel ends the execution Canceled, with no result and no tag.
         var canceled = await StartAsync(home, destination, queue, "webservices", ct);
         await canceled.CancelAsync();
