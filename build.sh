@@ -2,7 +2,7 @@
 # Graduate's one entry point for building, testing and benchmarking.
 #   ./build.sh build        compile everything (warnings are errors)
 #   ./build.sh test         run every test against a real Temporal dev server and real sshd, then the real-Dokku
-#                           lane's CI scenarios against the Dokku lab (GRADUATE_REAL_DOKKU=ci|1|0: those, all, none)
+#                           lane against the Dokku lab (GRADUATE_REAL_DOKKU=0 leaves it out)
 #   ./build.sh bench [ARGS] graduate 1, 2 and 10 apps on simulated hosts and print what the graduation itself costs
 #   ./build.sh demo [ARGS]  build if needed, then `graduate demo ARGS` (embedded Temporal, simulated hosts)
 set -euo pipefail
@@ -32,7 +32,8 @@ need_dotnet() {
   command -v dotnet >/dev/null || die "the .NET 10 SDK is not installed: install it from https://dot.net (dotnet-sdk-10.0) and run again."
 }
 
-# Finds the Temporal CLI: $TEMPORAL_CLI, else `temporal` on PATH, else the official release in .tools/.
+# Finds the Temporal CLI: $TEMPORAL_CLI, else `temporal` on PATH, else the shared tools' copy beside this repository
+# (../shared/tools/temporal), else the official release in .tools/.
 find_temporal() {
   if [[ -n "${TEMPORAL_CLI:-}" ]]; then
     local cli=$TEMPORAL_CLI
@@ -41,6 +42,8 @@ find_temporal() {
     echo "$cli"; return
   fi
   if command -v temporal >/dev/null; then command -v temporal; return; fi
+  local shared_cli=$ROOT/../shared/tools/temporal/temporal
+  if [[ -x $shared_cli ]]; then (cd "$(dirname "$shared_cli")" && echo "$PWD/temporal"); return; fi
   local local_cli=$ROOT/.tools/temporal-$TEMPORAL_VERSION/temporal
   if [[ -x $local_cli ]]; then echo "$local_cli"; return; fi
   local arch; case "$(uname -m)" in x86_64) arch=amd64;; aarch64|arm64) arch=arm64;; *) arch=;; esac
@@ -76,13 +79,13 @@ case "$cmd" in
     need_dotnet
     # The real-Dokku lane (tests/RealDokku.Tests, trait Category=RealDokku) runs against the Dokku lab (real Dokku
     # v0.38.27 and a Docker engine: installed here if needed, under a second once done; brought up by the tests'
-    # fixture), after everything else and alone, since real deploys load the machine. GRADUATE_REAL_DOKKU says which:
-    # ci (the default: the scenarios CI runs, trait Lane=ci), 1 (every one: hours on 2 cores) or 0 (none). What is
-    # left out is counted, never reported as passed.
-    real=${GRADUATE_REAL_DOKKU:-ci}
+    # fixture), after everything else and alone, since real deploys load the machine: all of it by default (about
+    # 15 minutes on an idle 2-core machine), none with GRADUATE_REAL_DOKKU=0. What is left out is counted, never
+    # reported as passed.
+    real=${GRADUATE_REAL_DOKKU:-1}
     case $real in
-      0 | 1 | ci) ;;
-      *) die "GRADUATE_REAL_DOKKU=$real is not 0 (no real-Dokku tests), ci (the ones CI runs, the default) or 1 (all of them): set one of those." ;;
+      0 | 1) ;;
+      *) die "GRADUATE_REAL_DOKKU=$real is not 1 (the real-Dokku lane too, the default) or 0 (everything else): set one of those." ;;
     esac
     TEMPORAL_CLI=$(find_temporal); export TEMPORAL_CLI
     need_package /usr/sbin/sshd openssh-server "the SSH tests run a throwaway sshd on loopback"
@@ -113,8 +116,8 @@ case "$cmd" in
     dotnet test Graduate.sln --no-build -nologo --logger "console;verbosity=normal" --filter "$(with_filter "Category!=RealDokku")" "${args[@]}" 2>&1 | tee "$log" || status=$?
     real_run=0
     if [[ $real != 0 ]]; then
-      real_filter=$(with_filter "$([[ $real == ci ]] && echo "Lane=ci" || true)")
-      echo "build.sh: the real-Dokku lane (GRADUATE_REAL_DOKKU=$real)${real_filter:+, --filter $real_filter}" >&2
+      real_filter=$(with_filter "")
+      echo "build.sh: the real-Dokku lane${real_filter:+, --filter $real_filter}" >&2
       dotnet test tests/RealDokku.Tests/Graduate.RealDokku.Tests.csproj --no-build -nologo --logger "console;verbosity=detailed" \
         ${real_filter:+--filter "$real_filter"} "${args[@]}" 2>&1 | tee "$real_log" || status=$?
       real_run=$(awk '/^Total tests:/ { n += $3 } END { print n + 0 }' "$real_log")
@@ -132,7 +135,7 @@ case "$cmd" in
     rm -f "$log" "$real_log"
     all_real=$(dotnet test tests/RealDokku.Tests/Graduate.RealDokku.Tests.csproj --no-build -nologo --list-tests 2>/dev/null | grep -c '^    ' || true)
     if ((all_real > real_run)); then
-      echo "build.sh: $((all_real - real_run)) of $all_real real-Dokku tests (tests/RealDokku.Tests) were not run (GRADUATE_REAL_DOKKU=$real); GRADUATE_REAL_DOKKU=1 ./build.sh test runs them all against the Dokku lab."
+      echo "build.sh: $((all_real - real_run)) of $all_real real-Dokku tests (tests/RealDokku.Tests) were not run (GRADUATE_REAL_DOKKU=$real${user_filter:+, --filter $user_filter}); ./build.sh test without either runs them all against the Dokku lab."
     fi
     exit "$status"
     ;;

@@ -149,7 +149,6 @@ public sealed class GateFailureTests(RealDokkuFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task PsRestart_StartedWhileHeldReachesTheGateAfterAbort_RefusedAndTheOldReleaseKeepsServing()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);

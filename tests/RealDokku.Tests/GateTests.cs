@@ -70,7 +70,6 @@ public sealed class GateTests(RealDokkuFixture fixture, ITestOutputHelper output
     }
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task Deploy_NothingArmed_GoesStraightThroughAndChecksRunOnArmedAppIsNotHeld()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);

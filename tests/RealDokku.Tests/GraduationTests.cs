@@ -23,7 +23,6 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     private readonly LabDriver driver = new(fixture, output);
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task Graduation_MigrationPostHook_HeldOnRealDokkuThenBothLiveTogether()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -288,7 +287,6 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task Graduation_PostHookFails_EveryStagedReleaseTornDownAndOldServesAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -308,7 +306,6 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task Graduation_CancelSignalWhileStaged_CanceledTornDownAndOldServesAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -351,7 +348,6 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task Graduation_AppFailsAfterItsGateOpened_LiveAppRolledBackBothServeOldAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);
@@ -380,7 +376,6 @@ public sealed class GraduationTests(RealDokkuFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task Graduation_AppFailsItsHealthcheck_PushRejectedNothingLiveOldServesAfterRestart()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 4);

@@ -9,7 +9,6 @@ public sealed class PluginInstallTests(RealDokkuFixture fixture, ITestOutputHelp
     private readonly LabDriver driver = new(fixture, output);
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task PluginInstall_ArchiveOfThisCheckout_DataBelongsToDokkuAndArmWorks()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);

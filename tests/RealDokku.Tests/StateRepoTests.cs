@@ -15,7 +15,6 @@ public sealed class StateRepoTests(RealDokkuFixture fixture, ITestOutputHelper o
     private readonly LabDriver driver = new(fixture, output);
 
     [Fact]
-    [Trait("Lane", "ci")]
     public async Task StateInit_RealDokkuHome_RuntimeFilesIgnoredUserChangesDirtyAndNoValueInGit()
     {
         using var cts = new CancellationTokenSource(LabDriver.DeployDeadline * 3);
