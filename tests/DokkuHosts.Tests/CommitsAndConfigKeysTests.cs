@@ -89,4 +89,32 @@ public sealed class CommitsAndConfigKeysTests(ExampleHostsFixture fixture) : ICl
         Assert.Equal(["DATABASE_URL", "GIT_REV", "PEER_URL"], reported);
         Assert.DoesNotContain("file://", keys.StandardOutput + report.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ConfigKeys_ValuesWithNewlinesQuotesAndNumbers_EnvFileAsRealDokkuWritesItAndTheReportNamesEachKeyOnce()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var ct = cts.Token;
+        (await Sim.RunDokkuAsync(fixture.Production, ct, TrickyConfig.SetArguments("webservices"))).EnsureSuccess("config:set");
+        try
+        {
+            var env = Path.Combine(fixture.Production.Root, "var", "lib", "dokku", "config", "webservices", "ENV");
+            Assert.Equal(TrickyConfig.EnvLines, TrickyConfig.LinesOf(env));
+            var keys = (await Sim.RunDokkuAsync(fixture.Production, ct, "config:keys", "webservices")).EnsureSuccess("config:keys");
+            var multi = (await Sim.RunDokkuAsync(fixture.Production, ct, "config:get", "webservices", "ZZ_MULTI")).EnsureSuccess("config:get");
+            var report = (await Sim.RunDokkuAsync(fixture.Production, ct, "graduate:report", "webservices")).EnsureSuccess("graduate:report");
+
+            Assert.Equal(TrickyConfig.Values["ZZ_MULTI"] + "\n", multi.StandardOutput);
+            var listed = keys.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Subset(listed.ToHashSet(StringComparer.Ordinal), TrickyConfig.Values.Keys.ToHashSet(StringComparer.Ordinal));
+            Assert.DoesNotContain("FAKE_KEY", listed);
+            using var json = JsonDocument.Parse(report.StandardOutput);
+            var reported = json.RootElement.GetProperty("apps").GetProperty("webservices").GetProperty("configKeys").EnumerateArray().Select(k => k.GetString());
+            Assert.Equal(listed, reported);
+        }
+        finally
+        {
+            (await Sim.RunDokkuAsync(fixture.Production, CancellationToken.None, TrickyConfig.UnsetArguments("webservices"))).EnsureSuccess("config:unset");
+        }
+    }
 }

@@ -5,6 +5,7 @@ Kept in one file so each `dokku` invocation costs one interpreter start at most 
 """
 import json
 import os
+import re
 import shlex
 import socket
 import sys
@@ -16,10 +17,46 @@ def fail(message, code=1):
     sys.exit(code)
 
 
-# --- config: $DOKKU_LIB_ROOT/config/<app>/ENV holds `export KEY='value'` lines, as Dokku writes them.
+# --- config: $DOKKU_LIB_ROOT/config/<app>/ENV as Dokku v0.38 writes it (godotenv): one line per key, sorted,
+# KEY=<integer> or KEY="<value>" with backslash, newline, carriage return, double quote, !, $ and ` escaped.
 
 def env_path(app):
     return os.path.join(os.environ["DOKKU_LIB_ROOT"], "config", app, "ENV")
+
+
+ENV_ESCAPES = {"n": "\n", "r": "\r"}
+
+
+def env_quote(value):
+    # godotenv writes what strconv.Atoi takes as a number, so Dokku stores "007" as 7 (and reads it back so).
+    if re.fullmatch(r"[+-]?[0-9]+", value) and -2**63 <= int(value) < 2**63:
+        return str(int(value))
+    escaped = []
+    for c in value:
+        if c == "\n":
+            escaped.append("\\n")
+        elif c == "\r":
+            escaped.append("\\r")
+        elif c in '\\"!$`':
+            escaped.append("\\" + c)
+        else:
+            escaped.append(c)
+    return '"%s"' % "".join(escaped)
+
+
+def env_unquote(raw):
+    if not (len(raw) >= 2 and raw[0] == raw[-1] == '"'):
+        return raw
+    out, i, body = [], 0, raw[1:-1]
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            out.append(ENV_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
 
 
 def read_env(app):
@@ -27,13 +64,10 @@ def read_env(app):
     try:
         with open(env_path(app), encoding="utf-8") as handle:
             for line in handle:
-                line = line.strip()
-                if not line.startswith("export "):
-                    continue
-                token = shlex.split(line[len("export "):])
-                if token and "=" in token[0]:
-                    key, value = token[0].split("=", 1)
-                    values[key] = value
+                line = line.rstrip("\n")
+                key, sep, raw = line.partition("=")
+                if sep and valid_key(key):
+                    values[key] = env_unquote(raw)
     except FileNotFoundError:
         pass
     return values
@@ -45,7 +79,8 @@ def write_env(app, values):
     tmp = path + ".tmp.%d" % os.getpid()
     with open(tmp, "w", encoding="utf-8") as handle:
         for key in sorted(values):
-            handle.write("export %s=%s\n" % (key, shlex.quote(values[key])))
+            handle.write("%s=%s\n" % (key, env_quote(values[key])))
+    os.chmod(tmp, 0o600)
     os.replace(tmp, path)
 
 
