@@ -46,6 +46,7 @@ internal static class Report
         Row("ssh commands from Graduate: source", r => r.SourceCommands.ToString(CultureInfo.InvariantCulture));
         Row("ssh commands from Graduate: destination", r => r.DestinationCommands.ToString(CultureInfo.InvariantCulture));
         Row("pushes source -> destination", r => r.HostToHost.ToString(CultureInfo.InvariantCulture));
+        Row("  over ssh connections", r => r.HostToHostConnections.ToString(CultureInfo.InvariantCulture));
 
         var ratios = Ratios(runs);
         foreach (var (name, value) in ratios)

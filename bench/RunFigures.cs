@@ -73,6 +73,9 @@ internal sealed record RunFigures
     /// <summary>Pushes from host to host (git-receive-pack with a host's key).</summary>
     public int HostToHost { get; init; }
 
+    /// <summary>The ssh connections those pushes came over (one when the source's push jobs share one).</summary>
+    public int HostToHostConnections { get; init; }
+
     /// <summary>Graduate's commands by name, both hosts, most frequent first.</summary>
     public IReadOnlyList<KeyValuePair<string, int>> CommandsByName { get; init; } = [];
 
@@ -89,8 +92,8 @@ internal sealed record RunFigures
         IReadOnlyList<string> apps,
         IReadOnlyDictionary<string, AppDeploy> deploys,
         GoLiveProbes probes,
-        IReadOnlyList<(string Key, string Command)> sourceCommands,
-        IReadOnlyList<(string Key, string Command)> destinationCommands)
+        IReadOnlyList<(string Key, string Connection, string Command)> sourceCommands,
+        IReadOnlyList<(string Key, string Connection, string Command)> destinationCommands)
     {
         ArgumentNullException.ThrowIfNull(run);
         var ours = deploys.Where(d => apps.Contains(d.Key, StringComparer.Ordinal)).Select(d => d.Value).ToList();
@@ -130,6 +133,7 @@ internal sealed record RunFigures
             SourceCommands = sourceCommands.Count(c => c.Key == WorkerKey),
             DestinationCommands = destinationCommands.Count(c => c.Key == WorkerKey),
             HostToHost = destinationCommands.Count(c => c.Key != WorkerKey && c.Command == "git-receive-pack"),
+            HostToHostConnections = destinationCommands.Where(c => c.Key != WorkerKey && c.Command == "git-receive-pack").Select(c => c.Connection).Distinct(StringComparer.Ordinal).Count(),
             CommandsByName = [.. graduateCommands.GroupBy(c => c.Command).Select(g => new KeyValuePair<string, int>(g.Key, g.Count())).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)],
             Deploys = [.. ours.OrderBy(d => d.App, StringComparer.Ordinal)],
         };

@@ -82,7 +82,7 @@ public sealed class PlanCommandTests(CliTemporalFixture fixture, ITestOutputHelp
         Assert.Equal(reportsBefore, await ReportsAsync(sim, ct));
         foreach (var (host, before) in logsBefore)
         {
-            var newCommands = File.ReadAllLines(CommandLog(sim, host)).Skip(before).Select(l => l.Split(' ', 3)[2]).ToList();
+            var newCommands = File.ReadAllLines(CommandLog(sim, host)).Skip(before).Select(l => l.Split(' ', 4)[3]).ToList();
             Assert.NotEmpty(newCommands);
             Assert.All(newCommands, c => Assert.Contains(ReadOnlyCommands, r => c.StartsWith(r, StringComparison.Ordinal)));
         }

@@ -147,6 +147,8 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         Assert.Equal("v1", await GateDriver.VersionAtAsync(production.PublicUrl("portal"), ct));
 
         await driver.ArmAsync("g-example", GateDriver.HoldSeconds, apps, ct);
+        var commandLog = Path.Combine(production.Root, "run", "commands.log");
+        var commandsBefore = File.ReadAllLines(commandLog).Length;
         foreach (var app in apps)
         {
             var sha = await Sim.ShaAsync(app, "v2", ct);
@@ -174,6 +176,11 @@ public sealed class GraduationTests(ExampleHostsFixture hosts) : IClassFixture<E
         {
             Assert.Equal("succeeded", Json.Text(await driver.WaitForJobAsync(driver.Staging, "g-example", "push-" + app, ct), "state"));
         }
+
+        // Both push jobs rode one ssh connection from staging (its log names each session's client ip:port).
+        var pushes = File.ReadAllLines(commandLog).Skip(commandsBefore).Select(l => l.Split(' ', 5)).Where(f => f.Length == 5 && f[3] == "git-receive-pack").ToList();
+        Assert.Equal(2, pushes.Count);
+        Assert.Single(pushes.Select(f => f[2]).Distinct(StringComparer.Ordinal));
 
         var answer = await GateDriver.AnswerAtAsync(production.PublicUrl("portal"), ct);
         Assert.Equal("v2", Json.Text(answer, "version"));
