@@ -6,12 +6,14 @@ namespace Graduate.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage =
-        "usage: ./build.sh bench [--sizes 1,2,10] [--ssh-sharing on|off|both] [--poll-ms N] [--probe-ms N] [--post-hook CMD] [--no-warmup]\n" +
+        "usage: ./build.sh bench [--sizes 1,2,10] [--ssh-sharing on|off|both] [--poll-ms N] [--probe-ms N] [--post-hook CMD] [--check-delay S] [--no-warmup]\n" +
         "  --sizes        graduations to run, by number of apps (default 1,2,10)\n" +
         "  --ssh-sharing  share one ssh connection per host (on, the default), connect per command (off), or run every size both ways\n" +
         "  --poll-ms      the activities' poll interval (default: the product's, 1000)\n" +
         "  --probe-ms     how often each public URL is polled around go-live (default 15)\n" +
         "  --post-hook    one POST hook for every graduation (default: none)\n" +
+        "  --check-delay  seconds each app's healthcheck waits before its first attempt (app.json initialDelay), so a\n" +
+        "                 deploy waits as a real container's start does (default 0: the simulator's bare deploy)\n" +
         "  --no-warmup    skip the uncounted 1-app graduation that warms up the worker";
 
     public IReadOnlyList<int> Sizes { get; init; } = [1, 2, 10];
@@ -26,6 +28,9 @@ internal sealed record BenchOptions
     public string? PostHook { get; init; }
 
     public bool Warmup { get; init; } = true;
+
+    /// <summary>The healthcheck's <c>initialDelay</c> of every generic app.</summary>
+    public TimeSpan CheckDelay { get; init; } = TimeSpan.Zero;
 
     /// <summary>The options, or null when the command line is wrong.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args)
@@ -70,6 +75,9 @@ internal sealed record BenchOptions
                     break;
                 case "--post-hook" when Value() is { Length: > 0 } hook:
                     options = options with { PostHook = hook };
+                    break;
+                case "--check-delay" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var delay) && delay <= 60:
+                    options = options with { CheckDelay = TimeSpan.FromSeconds(delay) };
                     break;
                 case "--no-warmup":
                     options = options with { Warmup = false };

@@ -36,8 +36,9 @@ internal static class BenchRunner
         Say($"machine: {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores, load average {LoadAverage()} (shared: compare figures within one run)");
         Say($"starting simulated hosts {Source} and {Destination}...");
         await using var sim = await SimulatedDokku.StartAsync([Source, Destination], ct);
-        Say($"seeding {all.Count} generic apps (example app, no peer, no database): {Source} at v2, {Destination} at v1...");
-        await sim.SeedGenericAppsAsync(Source, Destination, all, ct);
+        Say($"seeding {all.Count} generic apps (example app, no peer, no database): {Source} at v2, {Destination} at v1" +
+            (options.CheckDelay > TimeSpan.Zero ? $"; every deploy's healthcheck waits {options.CheckDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s first (initialDelay)..." : "..."));
+        await sim.SeedGenericAppsAsync(Source, Destination, all, ct, options.CheckDelay);
         (await sim.RunDokkuAsync(sim[Source], ct, "graduate:state-init")).EnsureSuccess("graduate:state-init");
         var (direct, shared) = await SshRoundTrips.MedianAsync(sim, sim[Destination], RoundTrips, ct);
         Say($"one ssh command (dokku version, median of {RoundTrips.ToString(CultureInfo.InvariantCulture)}): {Report.Milliseconds(direct)} on its own connection, {Report.Milliseconds(shared)} over a shared one");

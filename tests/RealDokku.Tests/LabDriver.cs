@@ -181,15 +181,31 @@ internal sealed class LabDriver(RealDokkuFixture fixture, ITestOutputHelper outp
         return windows;
     }
 
-    /// <summary>Asserts the switch was clean: once <paramref name="version"/> answered (after <paramref name="after"/> did, if given), nothing else answered again.</summary>
+    /// <summary>
+    /// How long after a release first answers the one before may still answer a new client: nginx's graceful reload
+    /// (the switch of every Dokku deploy) starts new workers, which serve the new release, before it tells the old ones
+    /// to stop accepting, so for that moment a new connection can still land on an old worker and the old release
+    /// (still running until it retires). Seen once in CI's rehearsal (two of 141 answers, right after the first
+    /// new one, in one unarmed deploy); every other switch in the lane was clean.
+    /// </summary>
+    public static readonly TimeSpan ReloadWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Asserts the switch was clean: once <paramref name="version"/> answered (after <paramref name="after"/> did, if
+    /// given), nothing else answered again once nginx's reload was over (<see cref="ReloadWindow"/>).
+    /// </summary>
     public static void AssertNoFlipBack(PublicUrlProbe probe, string version, string? after = null)
     {
-        var versions = probe.Answers.Where(a => a.Version is not null).Select(a => a.Version).ToList();
+        var answers = probe.Answers.Where(a => a.Version is not null).ToList();
         // With after: the switch looked at is the first one to version once after answered (a rollback).
-        var from = after is null ? 0 : Math.Max(0, versions.IndexOf(after));
-        var first = versions.IndexOf(version, from);
+        var from = after is null ? 0 : Math.Max(0, answers.FindIndex(a => a.Version == after));
+        var first = answers.FindIndex(from, a => a.Version == version);
         Assert.True(first >= 0, $"{version} never answered");
-        Assert.All(versions.Skip(first), v => Assert.Equal(version, v));
+        var switchedAt = answers[first].At;
+        var late = answers.Skip(first).Where(a => a.Version != version && a.At - switchedAt > ReloadWindow).ToList();
+        Assert.True(
+            late.Count == 0,
+            late.Count == 0 ? null : $"{late.Count} answers from {late[0].Version} more than {ReloadWindow.TotalSeconds:0} s after {version} first answered, the first {(late[0].At - switchedAt).TotalSeconds:0.00} s after it");
     }
 
     /// <summary>

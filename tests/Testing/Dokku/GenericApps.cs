@@ -11,9 +11,10 @@ public static class GenericApps
     /// <summary>
     /// Creates a source repository per app (<see cref="SimulatedDokku.SourceRepository"/>, tags v1 and v2), the apps
     /// on <paramref name="source"/> and <paramref name="destination"/>, and deploys v2 to the source and v1 to the
-    /// destination, a few deploys at a time.
+    /// destination, a few deploys at a time. A <paramref name="checkDelay"/> makes every deploy's healthcheck wait that
+    /// long before its first attempt (app.json's <c>initialDelay</c>, as real Dokku reads it).
     /// </summary>
-    public static async Task SeedGenericAppsAsync(this SimulatedDokku sim, string source, string destination, IReadOnlyList<string> apps, CancellationToken cancellationToken)
+    public static async Task SeedGenericAppsAsync(this SimulatedDokku sim, string source, string destination, IReadOnlyList<string> apps, CancellationToken cancellationToken, TimeSpan checkDelay = default)
     {
         ArgumentNullException.ThrowIfNull(sim);
         ArgumentNullException.ThrowIfNull(apps);
@@ -21,7 +22,7 @@ public static class GenericApps
         var to = sim[destination];
         foreach (var app in apps)
         {
-            await CreateSourceAsync(sim.SourceRepository(app), app, cancellationToken).ConfigureAwait(false);
+            await CreateSourceAsync(sim.SourceRepository(app), app, (int)checkDelay.TotalSeconds, cancellationToken).ConfigureAwait(false);
         }
 
         using var slots = new SemaphoreSlim(ParallelDeploys);
@@ -47,7 +48,7 @@ public static class GenericApps
         })).ConfigureAwait(false);
     }
 
-    private static async Task CreateSourceAsync(string directory, string app, CancellationToken cancellationToken)
+    private static async Task CreateSourceAsync(string directory, string app, int initialDelaySeconds, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         await GitAsync(directory, cancellationToken, "init", "-q", "-b", "main").ConfigureAwait(false);
@@ -64,7 +65,7 @@ public static class GenericApps
               "name": "{{app}}",
               "healthchecks": {
                 "web": [
-                  {"type": "startup", "name": "{{app}} health", "path": "/health", "attempts": 2, "wait": 1, "timeout": 2}
+                  {"type": "startup", "name": "{{app}} health", "path": "/health", "attempts": 2, "wait": 1, "timeout": 2, "initialDelay": {{initialDelaySeconds}}}
                 ]
               }
             }
