@@ -623,7 +623,7 @@ public sealed class GraduationWorkflow : IDisposable
             throw new OperationCanceledException(CancelMessage());
         }
 
-        var results = apps.Select(a => new AppResult(a.Name, a.PreviousSha, a.State is AppState.Live or AppState.RollbackFailed ? a.Sha : a.PreviousSha, a.State)).ToList();
+        var results = apps.Select(a => new AppResult(a.Name, a.PreviousSha, a.State is AppState.Live or AppState.RollbackFailed ? a.Sha : a.PreviousSha, a.State, a.Sha)).ToList();
         return new GraduationResult(graduationId, how, results, [.. skipped], tag, [.. errors], [.. rolledBack], approval, rollbackTo);
     }
 

@@ -57,12 +57,12 @@ public sealed class GraduationHistoryTests
     [Fact]
     public void Apps_ResultManifestAndRollbackInput_ReadTheSameWay()
     {
-        var result = Json("""{"apps":[{"name":"portal","beforeSha":"a","afterSha":"b","state":"live"}]}""");
+        var result = Json("""{"apps":[{"name":"portal","beforeSha":"a","afterSha":"b","state":"live","release":"b"}]}""");
         var manifest = Json("""{"apps":[{"name":"portal","sha":"b","previousSha":"a"}]}""");
         var rollback = Json("""{"source":{"name":"staging"},"rollbackTo":"production/20260101000000","releases":{"portal":"a"}}""");
         var graduation = Json("""{"source":{"name":"staging"},"apps":["portal","webservices"]}""");
 
-        Assert.Equal([new HistoryApp("portal", "b", "a", "live")], HistoryJson.Apps(result));
+        Assert.Equal([new HistoryApp("portal", "b", "a", "live", "b")], HistoryJson.Apps(result));
         Assert.Equal([new HistoryApp("portal", "b", "a", null)], HistoryJson.Apps(manifest));
         Assert.Equal([new HistoryApp("portal", "a", null, null)], HistoryJson.Apps(rollback));
         Assert.Equal(["portal", "webservices"], HistoryJson.Apps(graduation).Select(a => a.Name));

@@ -37,6 +37,7 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         {
             Assert.Equal(await harness.Sim.ShaAsync(app.Name, "v2", ct), app.AfterSha);
             Assert.Equal(await harness.Sim.ShaAsync(app.Name, "v1", ct), app.BeforeSha);
+            Assert.Equal(app.AfterSha, app.Release);
         }
 
         var answer = await GraduationHarness.AnswerAtAsync(harness.Production.PublicUrl("portal"), ct);
@@ -402,6 +403,13 @@ public sealed class GraduationWorkflowTests(TemporalServerFixture temporal)
         Assert.Equal(GraduationOutcome.Failed, result.Outcome);
         Assert.Contains(result.Errors, e => e.Contains("POST hook 1", StringComparison.Ordinal));
         Assert.All(result.Apps, a => Assert.Equal(AppState.Aborted, a.State));
+        foreach (var app in result.Apps)
+        {
+            // Still on v1; the result also names the release it refused.
+            Assert.Equal(await harness.Sim.ShaAsync(app.Name, "v1", ct), app.AfterSha);
+            Assert.Equal(await harness.Sim.ShaAsync(app.Name, "v2", ct), app.Release);
+        }
+
         var status = await handle.StatusAsync(ct);
         Assert.All(status!.Apps, a => Assert.NotNull(a.StagedAt));
         Assert.Contains(status.Hooks[0].LogTail, l => l.Contains("smoke test against " + harness.Production.Alias + " failed", StringComparison.Ordinal));

@@ -28,7 +28,8 @@ internal static class HistoryJson
                     Text(a, "name") ?? "",
                     Text(a, "afterSha") ?? Text(a, "sha"),
                     Text(a, "beforeSha") ?? Text(a, "previousSha"),
-                    Text(a, "state")))
+                    Text(a, "state"),
+                    Text(a, "release")))
             .Where(a => a.Name.Length > 0)
             .ToList();
         if (apps.Count == 0 && value.TryGetProperty("releases", out var releases) && releases.ValueKind == JsonValueKind.Object)

@@ -117,7 +117,9 @@ public static class HistoryRenderer
             (_, { } after) => " " + Short(after),
             ({ } before, null) => " " + Short(before),
         };
-        return app.Name + releases + (app.State is null or "live" ? "" : $" ({app.State})");
+        // A run that did not leave its release live says which one that was: "portal 38e656a (af6e4df aborted)".
+        var attempted = app.Release is { } release && release != app.Sha && app.State is not (null or "live") ? Short(release) + " " : "";
+        return app.Name + releases + (app.State is null or "live" ? "" : $" ({attempted}{app.State})");
     }
 
     private static string Short(string sha) => sha.Length > 7 ? sha[..7] : sha;
