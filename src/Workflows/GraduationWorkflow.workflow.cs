@@ -47,6 +47,7 @@ public sealed class GraduationWorkflow : IDisposable
     private string? outcome;
     private DateTime startedAt;
     private DateTime? finishedAt;
+    private DateTime? phaseSince;
     private bool cancelRequested;
     private string? cancelReason;
     private bool cancelTooLate;
@@ -60,6 +61,7 @@ public sealed class GraduationWorkflow : IDisposable
     public async Task<GraduationResult> RunAsync(GraduationInput? input)
     {
         startedAt = Workflow.UtcNow;
+        phaseSince = startedAt;
         sourceName = input?.Source?.Name ?? string.Empty;
         destinationName = input?.Destination?.Name ?? string.Empty;
         graduationId = PluginGraduationId(Workflow.Info.WorkflowId, Workflow.Info.RunId);
@@ -253,7 +255,8 @@ public sealed class GraduationWorkflow : IDisposable
         cancelTooLate,
         tag,
         approval,
-        rollbackTo);
+        rollbackTo,
+        phaseSince);
 
     /// <summary>
     /// The id the plugin knows this run by (gates, jobs): the workflow id plus the run id, so a later graduation to
@@ -554,7 +557,6 @@ public sealed class GraduationWorkflow : IDisposable
             return;
         }
 
-        var before = phase;
         SetPhase(GraduationPhase.TearingDown, $"aborting the gates of {string.Join(", ", names)} on {destinationName}");
 
         // Abort only once every push activity has ended (its app staged or failed): a deploy still on its way to
@@ -603,13 +605,13 @@ public sealed class GraduationWorkflow : IDisposable
             errors.Add($"Tearing down {string.Join(", ", names)} on {destinationName} failed (gates give up on their own at their timeout): {Describe(e)}");
         }
 
-        phase = before;
     }
 
     private GraduationResult Finish(string how)
     {
         outcome = how;
         finishedAt = Workflow.UtcNow;
+        phaseSince = finishedAt;
         phase = how switch
         {
             GraduationOutcome.Completed => GraduationPhase.Completed,
@@ -654,6 +656,7 @@ public sealed class GraduationWorkflow : IDisposable
     private void SetPhase(string next, string description)
     {
         phase = next;
+        phaseSince = Workflow.UtcNow;
         Workflow.CurrentDetails = $"{Kind} {graduationId} {sourceName} -> {destinationName}: {next}, {description}";
     }
 

@@ -7,6 +7,7 @@ namespace Graduate.Cli.Tests;
 public sealed class GraduationChangesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 3, 0, 10, TimeSpan.Zero);
+    private static readonly string[] HookFailed = ["POST hook 1 failed"];
 
     [Fact]
     public void Between_FirstLook_SaysWhatGraduatesThenPhaseAppsAndSkipped()
@@ -71,6 +72,41 @@ public sealed class GraduationChangesTests
                 "03:00:10 POST hook 1 failed (exit 3)\n    | migrating\n    | boom",
                 "03:00:10 error: POST hook 1 failed",
                 "03:00:10 tagged production/20261124030010",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void Between_SeveralChangesInOneAnswer_InTheOrderTheyHappened()
+    {
+        // One answer after the POST hook failed: portal was staged (03:00:05), the hook failed (03:00:06), then the
+        // workflow began tearing down (03:00:07) and aborted portal (03:00:08); the last look saw it pushing.
+        var before = JsonSerializer.SerializeToElement(new
+        {
+            phase = "staging",
+            phaseSince = "2026-11-24T03:00:01Z",
+            apps = new[] { new { name = "portal", state = "pushing", pushStartedAt = "2026-11-24T03:00:01Z", stagedAt = (string?)null, finishedAt = (string?)null } },
+            hooks = new[] { new { kind = "POST", index = 1, state = "pending", startedAt = (string?)null, finishedAt = (string?)null } },
+            errors = Array.Empty<string>(),
+        });
+        var after = JsonSerializer.SerializeToElement(new
+        {
+            phase = "tearing-down",
+            phaseSince = "2026-11-24T03:00:07Z",
+            apps = new[] { new { name = "portal", state = "aborted", pushStartedAt = "2026-11-24T03:00:01Z", stagedAt = "2026-11-24T03:00:05Z", finishedAt = "2026-11-24T03:00:08Z" } },
+            hooks = new[] { new { kind = "POST", index = 1, state = "failed", startedAt = "2026-11-24T03:00:05Z", finishedAt = "2026-11-24T03:00:06Z" } },
+            errors = HookFailed,
+        });
+
+        var lines = GraduationChanges.Between(before, after, Now).Select(c => c.ToLines()).ToList();
+
+        Assert.Equal(
+            [
+                "03:00:10 portal staged after 4.0s (built, checked, held at its gate)",
+                "03:00:10 POST hook 1 failed",
+                "03:00:10 error: POST hook 1 failed",
+                "03:00:10 phase tearing-down",
+                "03:00:10 portal aborted",
             ],
             lines);
     }

@@ -20,6 +20,7 @@ namespace Graduate.Workflows.Status;
 /// <param name="Tag">The environment state tag, once written.</param>
 /// <param name="Approval">The approval it waits for or got; null when none is required.</param>
 /// <param name="RollbackTo">The state tag a rollback puts back (left out when null: a graduation).</param>
+/// <param name="PhaseSince">When the workflow entered <paramref name="Phase"/>.</param>
 public sealed record GraduationStatus(
     string GraduationId,
     string Source,
@@ -38,4 +39,5 @@ public sealed record GraduationStatus(
     string? Tag,
     ApprovalStatus? Approval = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    string? RollbackTo = null);
+    string? RollbackTo = null,
+    DateTime? PhaseSince = null);
