@@ -105,6 +105,7 @@ internal sealed record RunFigures
         var lastEnd = ours.Count == apps.Count && ours.All(d => d.Ended is not null) ? ours.Max(d => d.Ended) : null;
         var goLive = run.First(ActivityNames.GoLive);
         var graduateCommands = sourceCommands.Concat(destinationCommands).Where(c => c.Key == WorkerKey).ToList();
+        var hostPushes = destinationCommands.Where(c => c.Key != WorkerKey && c.Command == "git-receive-pack").ToList();
         return new RunFigures
         {
             Run = run,
@@ -132,8 +133,8 @@ internal sealed record RunFigures
             FailedRequests = probes.Failures,
             SourceCommands = sourceCommands.Count(c => c.Key == WorkerKey),
             DestinationCommands = destinationCommands.Count(c => c.Key == WorkerKey),
-            HostToHost = destinationCommands.Count(c => c.Key != WorkerKey && c.Command == "git-receive-pack"),
-            HostToHostConnections = destinationCommands.Where(c => c.Key != WorkerKey && c.Command == "git-receive-pack").Select(c => c.Connection).Distinct(StringComparer.Ordinal).Count(),
+            HostToHost = hostPushes.Count,
+            HostToHostConnections = hostPushes.Select(c => c.Connection).Distinct(StringComparer.Ordinal).Count(),
             CommandsByName = [.. graduateCommands.GroupBy(c => c.Command).Select(g => new KeyValuePair<string, int>(g.Key, g.Count())).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)],
             Deploys = [.. ours.OrderBy(d => d.App, StringComparer.Ordinal)],
         };

@@ -604,7 +604,6 @@ public sealed class GraduationWorkflow : IDisposable
         {
             errors.Add($"Tearing down {string.Join(", ", names)} on {destinationName} failed (gates give up on their own at their timeout): {Describe(e)}");
         }
-
     }
 
     private GraduationResult Finish(string how)

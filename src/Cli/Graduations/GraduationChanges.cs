@@ -20,6 +20,10 @@ public static class GraduationChanges
     /// <summary>The steps an app may pass between two answers, with the status field that says when.</summary>
     private static readonly (string State, string Field)[] Milestones = [("staged", "stagedAt"), ("live", "liveAt")];
 
+    /// <summary>The status field that says when an app reached <paramref name="state"/>: a milestone's, the push's, else the end.</summary>
+    private static string ReachedField(string state) =>
+        state == "pushing" ? "pushStartedAt" : Milestones.FirstOrDefault(m => m.State == state).Field ?? "finishedAt";
+
     public static IReadOnlyList<GraduationChange> Between(JsonElement? before, JsonElement after, DateTimeOffset at)
     {
         var changes = new List<(GraduationChange Change, DateTimeOffset? When, int Rank)>();
@@ -82,13 +86,7 @@ public static class GraduationChanges
                 }
             }
 
-            AddApp(app, name, state, state switch
-            {
-                "pushing" => Time(app, "pushStartedAt"),
-                "staged" => Time(app, "stagedAt"),
-                "live" => Time(app, "liveAt"),
-                _ => Time(app, "finishedAt"),
-            });
+            AddApp(app, name, state, Time(app, ReachedField(state)));
         }
 
         void AddApp(JsonElement app, string name, string state, DateTimeOffset? when)
